@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test gate: lint, format, types, and every test (browser tests included) against a
+# throwaway PostgreSQL. Exits non-zero on any failure; always stops the database it started.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+UV=$(scripts/ensure_uv.sh) || { echo "cannot install uv" >&2; exit 1; }
+"$UV" sync --frozen --quiet || exit 1
+scripts/install_test_deps.sh || exit 1
+
+pgdir=$(mktemp -d /tmp/thidua-pg.XXXXXX)
+trap 'scripts/pg_throwaway.sh stop "$pgdir"' EXIT
+DATABASE_URL=$(scripts/pg_throwaway.sh start "$pgdir") || { cat "$pgdir"/*.log >&2; exit 1; }
+export DATABASE_URL DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+status=0
+echo "== ruff check";  "$UV" run --frozen ruff check . || status=1
+echo "== ruff format"; "$UV" run --frozen ruff format --check . || status=1
+echo "== mypy";        "$UV" run --frozen mypy thidua tests bench || status=1
+echo "== django checks"; "$UV" run --frozen python manage.py makemigrations --check --dry-run >/dev/null || { echo "missing migrations"; status=1; }
+echo "== pytest (PostgreSQL $DATABASE_URL)"
+"$UV" run --frozen pytest "$@" || status=1
+exit $status

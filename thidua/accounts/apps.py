@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "thidua.accounts"
+    verbose_name = "Tài khoản và phân quyền"

@@ -1,0 +1,142 @@
+"""The access policy: one place that answers "may this user do this action on this object".
+
+Sector-wide roles (administrator, secretariat, council) are granted without a scope. Unit roles
+(leader, officer, observer) cover the granted unit and the units below it. Cluster-head powers
+are not a role: they belong to the staff (leaders and officers) of the head or deputy unit of
+that year's term, so they move with the election of the next head.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import SECTOR_WIDE_ROLES, Role, RoleGrant
+from thidua.core.errors import PermissionDeniedError
+from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
+
+
+class Action(StrEnum):
+    UNIT_VIEW = "unit.view"
+    UNIT_VIEW_INTERNAL = "unit.view_internal"  # staff lists, drafts, anything not yet submitted
+    UNIT_EDIT = "unit.edit"  # prepare the unit's data
+    UNIT_APPROVE = "unit.approve"  # approve and submit on behalf of the unit
+    TERM_VIEW = "term.view"
+    TERM_VIEW_INTERNAL = "term.view_internal"  # the cluster's own workspace
+    TERM_MANAGE = "term.manage"  # cluster-head powers
+    ORGS_MANAGE = "orgs.manage"  # edit the directory: units, lineage, clusters, terms
+    AUDIT_VIEW = "audit.view"
+
+
+STAFF_ROLES = {Role.UNIT_LEADER, Role.UNIT_OFFICER}
+READER_ROLES = {Role.UNIT_LEADER, Role.UNIT_OFFICER, Role.OBSERVER}
+
+
+@dataclass
+class Subject:
+    """A user's active grants, read once and kept on the user object for the request."""
+
+    sector_roles: set[str] = field(default_factory=set)
+    unit_roles: dict[int, set[str]] = field(default_factory=dict)
+    term_roles: dict[int, set[str]] = field(default_factory=dict)
+    _ancestors: dict[int, list[int]] = field(default_factory=dict)
+
+    def units_with(self, roles: set[Role]) -> set[int]:
+        return {unit_id for unit_id, held in self.unit_roles.items() if held & roles}
+
+    def covers(self, unit: Unit, roles: set[Role]) -> bool:
+        """True if a grant of one of ``roles`` is on this unit or on a unit above it."""
+        granted = self.units_with(roles)
+        if not granted:
+            return False
+        if unit.pk in granted or unit.parent_id in granted:
+            return True
+        return any(uid in granted for uid in self.ancestry(unit))
+
+    def ancestry(self, unit: Unit) -> list[int]:
+        if unit.pk not in self._ancestors:
+            chain, parent_id = [unit.pk], unit.parent_id
+            while parent_id is not None and parent_id not in chain:
+                chain.append(parent_id)
+                parent_id = Unit.objects.filter(pk=parent_id).values_list(
+                    "parent_id", flat=True
+                ).first()
+            self._ancestors[unit.pk] = chain
+        return self._ancestors[unit.pk]
+
+
+def subject_of(user: Any, *, today: dt.date | None = None) -> Subject:
+    cached = getattr(user, "_thidua_subject", None)
+    if isinstance(cached, Subject):
+        return cached
+    subject = Subject()
+    if getattr(user, "is_authenticated", False) and user.is_active:
+        day = today or timezone.localdate()
+        for grant in RoleGrant.objects.filter(user=user):
+            if not grant.is_active_on(day):
+                continue
+            if grant.role in SECTOR_WIDE_ROLES:
+                subject.sector_roles.add(grant.role)
+            elif grant.cluster_term_id is not None:
+                subject.term_roles.setdefault(grant.cluster_term_id, set()).add(grant.role)
+            elif grant.unit_id is not None:
+                subject.unit_roles.setdefault(grant.unit_id, set()).add(grant.role)
+        user._thidua_subject = subject
+    return subject
+
+
+def may(user: Any, action: Action, obj: Unit | ClusterTerm | None = None) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    subject = subject_of(user)
+    if Role.SYSTEM_ADMIN in subject.sector_roles:
+        return True
+    if action in {Action.UNIT_VIEW, Action.TERM_VIEW}:
+        return True
+    if action == Action.AUDIT_VIEW:
+        return False
+    secretariat = Role.SECTOR_SECRETARIAT in subject.sector_roles
+    if action == Action.ORGS_MANAGE:
+        return secretariat
+    if isinstance(obj, Unit):
+        return _may_on_unit(subject, action, obj, secretariat=secretariat)
+    if isinstance(obj, ClusterTerm):
+        return _may_on_term(subject, action, obj, secretariat=secretariat)
+    return False
+
+
+def _may_on_unit(subject: Subject, action: Action, unit: Unit, *, secretariat: bool) -> bool:
+    if action == Action.UNIT_VIEW_INTERNAL:
+        return secretariat or subject.covers(unit, READER_ROLES)
+    if action == Action.UNIT_EDIT:
+        return subject.covers(unit, STAFF_ROLES)
+    if action == Action.UNIT_APPROVE:
+        return subject.covers(unit, {Role.UNIT_LEADER})
+    return False
+
+
+def _may_on_term(subject: Subject, action: Action, term: ClusterTerm, *, secretariat: bool) -> bool:
+    memberships = list(term.memberships.all())
+    if action == Action.TERM_VIEW_INTERNAL:
+        if secretariat or Role.COUNCIL_MEMBER in subject.sector_roles:
+            return True
+        if term.pk in subject.term_roles:
+            return True
+        if term.supervising_department_id in subject.units_with(READER_ROLES):
+            return True
+        return any(subject.covers(m.unit, READER_ROLES) for m in memberships)
+    if action == Action.TERM_MANAGE:
+        if secretariat:
+            return True
+        officer_units = {m.unit_id for m in memberships if m.role != OfficerRole.MEMBER}
+        return bool(officer_units & subject.units_with(STAFF_ROLES))
+    return False
+
+
+def require(user: Any, action: Action, obj: Unit | ClusterTerm | None = None) -> None:
+    """Raise with a Vietnamese message unless ``may`` allows it."""
+    if not may(user, action, obj):
+        raise PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))

@@ -1,0 +1,130 @@
+"""Writes on accounts: sign-in with lockout, users, role grants, API tokens."""
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import SECTOR_WIDE_ROLES, ApiToken, Role, RoleGrant, User
+from thidua.audit.services import audit_record
+from thidua.core.errors import DomainError
+from thidua.orgs.models import ClusterTerm, Unit
+
+
+def login_attempt(*, request: HttpRequest, username: str, password: str) -> User:
+    """Check the password; count failures and lock the account after too many of them."""
+    wrong = _("Tên đăng nhập hoặc mật khẩu không đúng.")
+    account = User.objects.filter(username=username).first()
+    now = timezone.now()
+    if account is not None and account.is_locked(now):
+        assert account.locked_until is not None
+        raise DomainError(
+            _("Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau %(time)s.")
+            % {"time": timezone.localtime(account.locked_until).strftime("%H:%M %d/%m/%Y")}
+        )
+    user = authenticate(request, username=username, password=password)
+    if isinstance(user, User):
+        if user.failed_logins or user.locked_until:
+            User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+        return user
+    if account is not None:
+        _record_failure(account, now)
+    raise DomainError(wrong)
+
+
+def _record_failure(account: User, now: dt.datetime) -> None:
+    with transaction.atomic():
+        User.objects.filter(pk=account.pk).update(failed_logins=F("failed_logins") + 1)
+        account.refresh_from_db(fields=["failed_logins"])
+        if account.failed_logins >= settings.LOGIN_MAX_FAILURES:
+            until = now + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+            User.objects.filter(pk=account.pk).update(failed_logins=0, locked_until=until)
+            audit_record(actor=None, action="account.lock", obj=account, after={"until": until})
+
+
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    full_name: str,
+    unit: Unit | None,
+    email: str = "",
+) -> User:
+    if User.objects.filter(username=username).exists():
+        raise DomainError(_("Tên đăng nhập “%(u)s” đã tồn tại.") % {"u": username})
+    with transaction.atomic():
+        user = User(username=username, first_name=full_name, unit=unit, email=email)
+        user.set_password(password)
+        user.save()
+        audit_record(
+            actor=actor,
+            action="user.create",
+            obj=user,
+            after={"username": username, "unit": unit.pk if unit else None},
+        )
+    return user
+
+
+def role_grant(
+    *,
+    actor: Any,
+    user: User,
+    role: Role,
+    unit: Unit | None = None,
+    cluster_term: ClusterTerm | None = None,
+) -> RoleGrant:
+    if role in SECTOR_WIDE_ROLES and (unit or cluster_term):
+        raise DomainError(_("Vai trò toàn ngành không gắn với một đơn vị hay một cụm."))
+    if role not in SECTOR_WIDE_ROLES and not (unit or cluster_term):
+        raise DomainError(_("Vai trò này phải gắn với một đơn vị hoặc một cụm."))
+    if role in {Role.UNIT_LEADER, Role.UNIT_OFFICER} and cluster_term is not None:
+        raise DomainError(_("Lãnh đạo và cán bộ đơn vị được phân quyền trên đơn vị, không trên cụm."))
+    with transaction.atomic():
+        grant, created = RoleGrant.objects.get_or_create(
+            user=user, role=role, unit=unit, cluster_term=cluster_term
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="role.grant",
+                obj=grant,
+                after={"user": user.pk, "role": role, "unit": unit.pk if unit else None,
+                       "cluster_term": cluster_term.pk if cluster_term else None},
+            )
+    return grant
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+    """Returns the token and its key; the key is shown once and never stored."""
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=key[:8], key_hash=_token_hash(key)
+        )
+        audit_record(actor=actor, action="api_token.create", obj=token, after={"user": user.pk})
+    return token, key
+
+
+def api_token_user(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,39 @@
+"""API v1: the routers of the apps, one policy with the pages, errors in Vietnamese."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from thidua.api.auth import API_AUTH
+from thidua.api.orgs import router as orgs_router
+from thidua.core.errors import DomainError, NotFoundError, PermissionDeniedError
+
+api = NinjaAPI(
+    title="thidua API",
+    version="1",
+    description="Thi đua, khen thưởng ngành Tổ chức xây dựng Đảng",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+api.add_router("/", orgs_router)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Vui lòng đăng nhập.")}, status=401)
+
+
+@api.exception_handler(NotFoundError)
+def on_not_found(request: HttpRequest, exc: NotFoundError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=404)
+
+
+@api.exception_handler(PermissionDeniedError)
+def on_forbidden(request: HttpRequest, exc: PermissionDeniedError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(DomainError)
+def on_refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=400)

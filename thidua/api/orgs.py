@@ -1,0 +1,73 @@
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from thidua.api.schemas import LineageOut, LineageStepOut, TermOut, UnitOut
+from thidua.orgs.models import Unit
+from thidua.orgs.selectors import (
+    LineageStep,
+    lineage_for,
+    term_list_for,
+    term_officers,
+    unit_get_for,
+    unit_list_for,
+)
+
+router = Router(tags=["orgs"])
+
+
+class UnitFilter(Schema):
+    q: str | None = None
+    as_of: dt.date | None = None
+    kind: str | None = None
+
+
+def unit_out(unit: Unit) -> UnitOut:
+    return UnitOut.model_validate(unit, from_attributes=True)
+
+
+def _step_out(step: LineageStep) -> LineageStepOut:
+    return LineageStepOut(
+        unit=unit_out(step.unit),
+        effective_date=step.effective_date,
+        legal_basis=step.legal_basis,
+        depth=step.depth,
+        via_id=step.via.pk if step.via else None,
+    )
+
+
+@router.get("/units", response=list[UnitOut])
+def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[UnitOut]:
+    units = unit_list_for(user=request.user, q=filters.q, as_of=filters.as_of, kind=filters.kind)
+    return [unit_out(u) for u in units[:1000]]
+
+
+@router.get("/units/{unit_id}/lineage", response=LineageOut)
+def unit_lineage(request: HttpRequest, unit_id: int, as_of: dt.date | None = None) -> LineageOut:
+    unit = unit_get_for(user=request.user, pk=unit_id)
+    lineage = lineage_for(user=request.user, unit=unit, as_of=as_of)
+    return LineageOut(
+        predecessors=[_step_out(s) for s in lineage.predecessors],
+        successors=[_step_out(s) for s in lineage.successors],
+    )
+
+
+@router.get("/clusters", response=list[TermOut])
+def list_clusters(request: HttpRequest, year: int | None = None) -> list[TermOut]:
+    result = []
+    for term in term_list_for(user=request.user, year=year):
+        officers = term_officers(term)
+        result.append(
+            TermOut(
+                id=term.pk,
+                cluster_number=term.cluster.number,
+                cluster_name=term.cluster.name,
+                year=term.year,
+                regulation=term.regulation,
+                head=unit_out(officers.head) if officers.head else None,
+                deputies=[unit_out(u) for u in officers.deputies],
+                members=[unit_out(u) for u in officers.members],
+            )
+        )
+    return result

@@ -1,0 +1,197 @@
+"""Reads of the sector's directory: units, lineage, clusters and terms.
+
+Directory data is visible to every signed-in user of the sector; internal data of a unit or a
+cluster term is read through ``thidua.accounts.selectors``, which applies the access policy.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import NotFoundError, PermissionDeniedError
+from thidua.core.text import fold
+from thidua.orgs.models import (
+    ClusterMembership,
+    ClusterTerm,
+    OfficerChange,
+    OfficerRole,
+    Unit,
+    UnitLineage,
+)
+
+
+def _require_signed_in(user: Any) -> None:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDeniedError(_("Vui lòng đăng nhập."))
+
+
+def unit_list_for(
+    *,
+    user: Any,
+    q: str | None = None,
+    as_of: dt.date | None = None,
+    kind: str | None = None,
+    parent_id: int | None = None,
+) -> QuerySet[Unit]:
+    """Units matching a search that ignores case and diacritics, in Vietnamese order."""
+    _require_signed_in(user)
+    units = Unit.objects.all()
+    if q:
+        units = units.filter(units_matching(q))
+    if as_of is not None:
+        units = units.valid_on(as_of)
+    if kind:
+        units = units.filter(kind=kind)
+    if parent_id is not None:
+        units = units.filter(parent_id=parent_id)
+    return units.order_by("sort_key", "id")
+
+
+def unit_get_for(*, user: Any, pk: int) -> Unit:
+    _require_signed_in(user)
+    try:
+        return Unit.objects.select_related("parent").get(pk=pk)
+    except Unit.DoesNotExist as exc:
+        raise NotFoundError(_("Không tìm thấy đơn vị.")) from exc
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    unit: Unit
+    effective_date: dt.date
+    legal_basis: str
+    depth: int
+    via: Unit | None = None
+
+
+@dataclass
+class Lineage:
+    predecessors: list[LineageStep] = field(default_factory=list)
+    successors: list[LineageStep] = field(default_factory=list)
+
+
+def _walk(start: Unit, *, backwards: bool, as_of: dt.date | None) -> list[LineageStep]:
+    """Breadth-first over lineage links, one query per generation."""
+    steps: list[LineageStep] = []
+    seen = {start.pk}
+    frontier = {start.pk: start}
+    depth = 0
+    while frontier:
+        depth += 1
+        links = UnitLineage.objects.select_related("predecessor", "successor")
+        if backwards:
+            links = links.filter(successor_id__in=frontier)
+        else:
+            links = links.filter(predecessor_id__in=frontier)
+        if as_of is not None:
+            links = links.filter(effective_date__lte=as_of)
+        next_frontier: dict[int, Unit] = {}
+        for link in links.order_by("effective_date", "id"):
+            other = link.predecessor if backwards else link.successor
+            here = link.successor if backwards else link.predecessor
+            if other.pk in seen:
+                continue
+            seen.add(other.pk)
+            next_frontier[other.pk] = other
+            via = None if here.pk == start.pk else here
+            steps.append(LineageStep(other, link.effective_date, link.legal_basis, depth, via))
+        frontier = next_frontier
+    return steps
+
+
+def lineage_of(unit: Unit, *, as_of: dt.date | None = None) -> Lineage:
+    """Every unit this one came from and went into, transitively, with each link's date."""
+    return Lineage(
+        predecessors=_walk(unit, backwards=True, as_of=as_of),
+        successors=_walk(unit, backwards=False, as_of=as_of),
+    )
+
+
+def lineage_for(*, user: Any, unit: Unit, as_of: dt.date | None = None) -> Lineage:
+    _require_signed_in(user)
+    return lineage_of(unit, as_of=as_of)
+
+
+def _terms_with_members() -> QuerySet[ClusterTerm]:
+    return ClusterTerm.objects.select_related("cluster", "supervising_department").prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=ClusterMembership.objects.select_related("unit").order_by("unit__sort_key"),
+        )
+    )
+
+
+def term_list_for(*, user: Any, year: int | None = None) -> QuerySet[ClusterTerm]:
+    _require_signed_in(user)
+    terms = _terms_with_members()
+    if year is not None:
+        terms = terms.filter(year=year)
+    return terms.order_by("-year", "cluster__number")
+
+
+def term_get_for(*, user: Any, pk: int) -> ClusterTerm:
+    _require_signed_in(user)
+    try:
+        return _terms_with_members().get(pk=pk)
+    except ClusterTerm.DoesNotExist as exc:
+        raise NotFoundError(_("Không tìm thấy nhiệm kỳ cụm.")) from exc
+
+
+def term_years() -> list[int]:
+    return list(ClusterTerm.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class TermOfficers:
+    head: Unit | None
+    deputies: list[Unit]
+    members: list[Unit]
+
+
+def term_officers(term: ClusterTerm) -> TermOfficers:
+    """Head, deputies and members from the prefetched memberships (no extra query)."""
+    memberships = list(term.memberships.all())
+    head = next((m.unit for m in memberships if m.role == OfficerRole.HEAD), None)
+    deputies = [m.unit for m in memberships if m.role == OfficerRole.DEPUTY]
+    return TermOfficers(head, deputies, [m.unit for m in memberships])
+
+
+def unit_history(unit: Unit) -> list[ClusterMembership]:
+    """Cluster memberships of the unit and of every unit it came from, newest year first."""
+    unit_ids = [unit.pk, *(step.unit.pk for step in lineage_of(unit).predecessors)]
+    return list(
+        ClusterMembership.objects.filter(unit_id__in=unit_ids)
+        .select_related("unit", "term__cluster")
+        .order_by("-year", "term__cluster__number")
+    )
+
+
+def officer_changes_of(term: ClusterTerm) -> QuerySet[OfficerChange]:
+    return term.officer_changes.select_related("unit").order_by("recorded_at", "id")
+
+
+def units_by_ids(ids: Iterable[int]) -> dict[int, Unit]:
+    return {u.pk: u for u in Unit.objects.filter(pk__in=list(ids))}
+
+
+def unit_children_count(unit_ids: Iterable[int]) -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (
+        Unit.objects.filter(parent_id__in=list(unit_ids))
+        .values("parent_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["parent_id"]: row["n"] for row in rows}
+
+
+def units_matching(q: str) -> Q:
+    """The filter a search text makes, for callers that build their own queryset."""
+    condition = Q()
+    for word in fold(q).split():
+        condition &= Q(search_key__contains=word)
+    return condition

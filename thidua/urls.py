@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.api.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("", include("thidua.web.urls")),
+]

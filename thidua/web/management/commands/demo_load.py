@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from thidua.web.demo.loader import DEMO_PASSWORD, demo_accounts, demo_load
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (đơn vị, cụm thi đua, tài khoản theo vai trò); chạy lại không trùng lặp."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-accounts", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        demo_load()
+        if options["quiet_accounts"]:
+            return
+        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for account in demo_accounts():
+            self.stdout.write(f"  {account.username:<20} {account.role.label}")
