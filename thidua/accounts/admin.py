@@ -11,12 +11,12 @@ class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ["username", "first_name", "unit", "is_active", "locked_until"]
     search_fields = ["username", "first_name", "last_name", "email"]
     autocomplete_fields = ["unit"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Đơn vị", {"fields": ["unit", "person", "failed_logins", "locked_until"]}),
     ]
     inlines = [RoleGrantInline]

@@ -61,9 +61,9 @@ class Subject:
             chain, parent_id = [unit.pk], unit.parent_id
             while parent_id is not None and parent_id not in chain:
                 chain.append(parent_id)
-                parent_id = Unit.objects.filter(pk=parent_id).values_list(
-                    "parent_id", flat=True
-                ).first()
+                parent_id = (
+                    Unit.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+                )
             self._ancestors[unit.pk] = chain
         return self._ancestors[unit.pk]
 

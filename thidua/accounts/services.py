@@ -24,8 +24,7 @@ def login_attempt(*, request: HttpRequest, username: str, password: str) -> User
     wrong = _("Tên đăng nhập hoặc mật khẩu không đúng.")
     account = User.objects.filter(username=username).first()
     now = timezone.now()
-    if account is not None and account.is_locked(now):
-        assert account.locked_until is not None
+    if account is not None and account.locked_until and account.is_locked(now):
         raise DomainError(
             _("Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau %(time)s.")
             % {"time": timezone.localtime(account.locked_until).strftime("%H:%M %d/%m/%Y")}
@@ -87,7 +86,9 @@ def role_grant(
     if role not in SECTOR_WIDE_ROLES and not (unit or cluster_term):
         raise DomainError(_("Vai trò này phải gắn với một đơn vị hoặc một cụm."))
     if role in {Role.UNIT_LEADER, Role.UNIT_OFFICER} and cluster_term is not None:
-        raise DomainError(_("Lãnh đạo và cán bộ đơn vị được phân quyền trên đơn vị, không trên cụm."))
+        raise DomainError(
+            _("Lãnh đạo và cán bộ đơn vị được phân quyền trên đơn vị, không trên cụm.")
+        )
     with transaction.atomic():
         grant, created = RoleGrant.objects.get_or_create(
             user=user, role=role, unit=unit, cluster_term=cluster_term
@@ -97,8 +98,12 @@ def role_grant(
                 actor=actor,
                 action="role.grant",
                 obj=grant,
-                after={"user": user.pk, "role": role, "unit": unit.pk if unit else None,
-                       "cluster_term": cluster_term.pk if cluster_term else None},
+                after={
+                    "user": user.pk,
+                    "role": role,
+                    "unit": unit.pk if unit else None,
+                    "cluster_term": cluster_term.pk if cluster_term else None,
+                },
             )
     return grant
 

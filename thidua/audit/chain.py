@@ -23,8 +23,18 @@ class EventFields:
 
 def event_hash(prev_hash: str, fields: EventFields) -> str:
     payload = json.dumps(
-        [prev_hash, fields.at, fields.actor_id, fields.actor_label, fields.action,
-         fields.object_type, fields.object_id, fields.object_repr, fields.before, fields.after],
+        [
+            prev_hash,
+            fields.at,
+            fields.actor_id,
+            fields.actor_label,
+            fields.action,
+            fields.object_type,
+            fields.object_id,
+            fields.object_repr,
+            fields.before,
+            fields.after,
+        ],
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),

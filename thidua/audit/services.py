@@ -63,7 +63,7 @@ def audit_record(
     prev_hash = head.last_hash or GENESIS_HASH
     event = AuditEvent(
         at=at or timezone.now(),
-        actor=real_actor,
+        actor_id=real_actor.pk if real_actor else None,
         actor_label=real_actor.get_username() if real_actor else "hệ thống",
         action=action,
         object_type=object_type,

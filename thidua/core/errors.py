@@ -12,7 +12,7 @@ class DomainError(Exception):
         self.field = field
 
 
-class ValidationFailed(DomainError):
+class ValidationFailedError(DomainError):
     """Several problems found at once, each with its place (a row, a field)."""
 
     def __init__(self, message: str, problems: Mapping[str, list[str]]) -> None:

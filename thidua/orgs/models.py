@@ -71,13 +71,13 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def refresh_derived_keys(self) -> None:
-        self.search_key = fold(f"{self.name} {self.short_name} {self.code}")[:400]
-        self.sort_key = sort_key(self.name)[:800]
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.refresh_derived_keys()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def refresh_derived_keys(self) -> None:
+        self.search_key = fold(f"{self.name} {self.short_name} {self.code}")[:400]
+        self.sort_key = sort_key(self.name)[:800]
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -89,10 +89,16 @@ class UnitLineage(models.Model):
     """predecessor → successor: a merger, split or renaming that took effect on a date."""
 
     predecessor = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị trước"), on_delete=models.PROTECT, related_name="successor_links"
+        Unit,
+        verbose_name=_("đơn vị trước"),
+        on_delete=models.PROTECT,
+        related_name="successor_links",
     )
     successor = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị sau"), on_delete=models.PROTECT, related_name="predecessor_links"
+        Unit,
+        verbose_name=_("đơn vị sau"),
+        on_delete=models.PROTECT,
+        related_name="predecessor_links",
     )
     effective_date = models.DateField(_("ngày hiệu lực"))
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
@@ -172,7 +178,10 @@ class ClusterMembership(models.Model):
     """A unit in a term; its role makes head and deputies members by construction."""
 
     term = models.ForeignKey(
-        ClusterTerm, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE, related_name="memberships"
+        ClusterTerm,
+        verbose_name=_("nhiệm kỳ"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
@@ -184,7 +193,9 @@ class ClusterMembership(models.Model):
     sector = models.CharField(max_length=40, choices=Sector.choices, editable=False)
     year = models.PositiveSmallIntegerField(editable=False)
     illustrative = models.BooleanField(
-        _("minh họa"), default=False, help_text=_("Thành viên do dữ liệu mẫu chọn, nguồn không nêu.")
+        _("minh họa"),
+        default=False,
+        help_text=_("Thành viên do dữ liệu mẫu chọn, nguồn không nêu."),
     )
 
     class Meta:
@@ -208,7 +219,10 @@ class OfficerChange(models.Model):
     """Each change of head or deputy with the decision that made it."""
 
     term = models.ForeignKey(
-        ClusterTerm, verbose_name=_("nhiệm kỳ"), on_delete=models.CASCADE, related_name="officer_changes"
+        ClusterTerm,
+        verbose_name=_("nhiệm kỳ"),
+        on_delete=models.CASCADE,
+        related_name="officer_changes",
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
     old_role = models.CharField(_("vai trò cũ"), max_length=10, choices=OfficerRole.choices)

@@ -77,7 +77,7 @@ def _province_specs(
 
 
 def _commune_name(ward_name: str) -> str:
-    """"Phường Hoàn Kiếm" → "Đảng ủy phường Hoàn Kiếm"."""
+    """ "Phường Hoàn Kiếm" → "Đảng ủy phường Hoàn Kiếm"."""
     return f"Đảng ủy {ward_name[:1].lower()}{ward_name[1:]}"
 
 
@@ -87,8 +87,17 @@ def lineage_rows() -> list[dict[str, str]]:
 
 
 def reference_specs() -> list[UnitSpec]:
-    specs = [UnitSpec(COMMISSION_CODE, "Ban Tổ chức Trung ương", "BTCTW",
-                      UnitKind.CENTRAL_COMMISSION, None, None, None)]
+    specs = [
+        UnitSpec(
+            COMMISSION_CODE,
+            "Ban Tổ chức Trung ương",
+            "BTCTW",
+            UnitKind.CENTRAL_COMMISSION,
+            None,
+            None,
+            None,
+        )
+    ]
     specs += [
         UnitSpec(code, name, short, UnitKind.COMMISSION_DEPARTMENT, COMMISSION_CODE, None, None)
         for code, name, short in DEPARTMENTS
@@ -156,8 +165,11 @@ def reference_load(*, actor: Any = None) -> dict[str, int]:
                 action="orgs.reference_load",
                 object_type="orgs.unit",
                 object_repr="Dữ liệu đơn vị tham chiếu",
-                after={"units_added": len(new_units), "links_added": links_added,
-                       "vietnam_provinces_data": vnp.__data_version__},
+                after={
+                    "units_added": len(new_units),
+                    "links_added": links_added,
+                    "vietnam_provinces_data": vnp.__data_version__,
+                },
             )
     return {"units_added": len(new_units), "links_added": links_added}
 
@@ -171,7 +183,13 @@ def _load_lineage(ids: dict[str, int]) -> int:
             pred = ids[make_code(row["old_code"], before_reform=True)]
             succ = ids[make_code(row["new_code"], before_reform=False)]
             if (pred, succ) not in existing:
-                links.append(UnitLineage(predecessor_id=pred, successor_id=succ,
-                                         effective_date=when, legal_basis=row["legal_basis"]))
+                links.append(
+                    UnitLineage(
+                        predecessor_id=pred,
+                        successor_id=succ,
+                        effective_date=when,
+                        legal_basis=row["legal_basis"],
+                    )
+                )
     UnitLineage.objects.bulk_create(links)
     return len(links)

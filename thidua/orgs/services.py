@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record
-from thidua.core.errors import DomainError, ValidationFailed
+from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import (
     Cluster,
     ClusterMembership,
@@ -42,7 +42,10 @@ def _check_unit_fields(
             % {"to": valid_to.strftime("%d/%m/%Y"), "frm": valid_from.strftime("%d/%m/%Y")},
             field="valid_to",
         )
-    if Unit.objects.filter(code=code).exclude(pk=exclude_pk).exists():
+    same_code = Unit.objects.filter(code=code)
+    if exclude_pk is not None:
+        same_code = same_code.exclude(pk=exclude_pk)
+    if same_code.exists():
         raise DomainError(_("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}, field="code")
 
 
@@ -95,7 +98,11 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
             setattr(locked, field, value)
         locked.save()
         audit_record(
-            actor=actor, action="unit.update", obj=locked, before=before, after=_unit_snapshot(locked)
+            actor=actor,
+            action="unit.update",
+            obj=locked,
+            before=before,
+            after=_unit_snapshot(locked),
         )
     return locked
 
@@ -156,7 +163,8 @@ def _term_problems(
             and (unit.valid_to is None or unit.valid_to >= dt.date(year, 1, 1))
         ):
             problems.append(
-                _("“%(unit)s” không còn hiệu lực trong năm %(year)s.") % {"unit": unit, "year": year}
+                _("“%(unit)s” không còn hiệu lực trong năm %(year)s.")
+                % {"unit": unit, "year": year}
             )
     taken = (
         ClusterMembership.objects.filter(sector=cluster.sector, year=year, unit__in=member_ids)
@@ -202,11 +210,13 @@ def cluster_term_create(
         cluster=cluster, year=year, members=members, head=head, deputies=deputies, exclude_term=None
     )
     if ClusterTerm.objects.filter(cluster=cluster, year=year).exists():
-        problems.insert(0, _("%(cluster)s đã có nhiệm kỳ năm %(year)s.") % {"cluster": cluster, "year": year})
+        problems.insert(
+            0, _("%(cluster)s đã có nhiệm kỳ năm %(year)s.") % {"cluster": cluster, "year": year}
+        )
     if (head or deputies) and not officer_decision.strip():
         problems.append(_("Cần ghi quyết định bầu hoặc chỉ định cụm trưởng, cụm phó."))
     if problems:
-        raise ValidationFailed(_("Không thể tạo nhiệm kỳ cụm."), {"term": problems})
+        raise ValidationFailedError(_("Không thể tạo nhiệm kỳ cụm."), {"term": problems})
     roles = {u.pk: OfficerRole.MEMBER for u in members}
     for deputy in deputies:
         roles[deputy.pk] = OfficerRole.DEPUTY

@@ -85,8 +85,10 @@ def _load_clusters() -> None:
             conference = spec["terms"][0].get("summary_conference", {})
             decision = ""
             if head and year == 2018:
-                decision = (f"Bầu tại Hội nghị tổng kết ngày "
-                            f"{conference['date']:%d/%m/%Y} tại {conference['place']}")
+                decision = (
+                    f"Bầu tại Hội nghị tổng kết ngày "
+                    f"{conference['date']:%d/%m/%Y} tại {conference['place']}"
+                )
             elif head:
                 decision = f"Theo nguồn: {spec['source']}"
             regulation = term.get("regulation") or spec["terms"][0].get("regulation", "")
@@ -120,10 +122,16 @@ def demo_accounts() -> list[DemoAccount]:
     bd = "BTC-74-63"  # Ban Tổ chức Tỉnh ủy Bình Dương (2018: cluster 4 head)
     return [
         DemoAccount("quantri", "Quản trị hệ thống", Role.SYSTEM_ADMIN, COMMISSION_CODE, False),
-        DemoAccount("thuongtruc", "Thường trực thi đua ngành", Role.SECTOR_SECRETARIAT,
-                    COMMISSION_CODE, False),
-        DemoAccount("hoidong", "Ủy viên Hội đồng thi đua", Role.COUNCIL_MEMBER,
-                    COMMISSION_CODE, False),
+        DemoAccount(
+            "thuongtruc",
+            "Thường trực thi đua ngành",
+            Role.SECTOR_SECRETARIAT,
+            COMMISSION_CODE,
+            False,
+        ),
+        DemoAccount(
+            "hoidong", "Ủy viên Hội đồng thi đua", Role.COUNCIL_MEMBER, COMMISSION_CODE, False
+        ),
         DemoAccount("lanhdao.binhduong", "Lãnh đạo Ban Tổ chức Bình Dương", Role.UNIT_LEADER, bd),
         DemoAccount("canbo.binhduong", "Cán bộ Ban Tổ chức Bình Dương", Role.UNIT_OFFICER, bd),
         DemoAccount("canbo.longan", "Cán bộ Ban Tổ chức Long An", Role.UNIT_OFFICER, "BTC-80-63"),

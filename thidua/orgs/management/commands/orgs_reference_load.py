@@ -6,7 +6,9 @@ from thidua.orgs.reference import reference_load
 
 
 class Command(BaseCommand):
-    help = "Nạp đơn vị tham chiếu: BTCTW, 34 tỉnh và 3.321 xã năm 2025, 63 tỉnh trước 2025, kế thừa."
+    help = (
+        "Nạp đơn vị tham chiếu: BTCTW, 34 tỉnh và 3.321 xã năm 2025, 63 tỉnh trước 2025, kế thừa."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = reference_load()

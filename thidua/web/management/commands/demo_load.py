@@ -6,7 +6,9 @@ from thidua.web.demo.loader import DEMO_PASSWORD, demo_accounts, demo_load
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu (đơn vị, cụm thi đua, tài khoản theo vai trò); chạy lại không trùng lặp."
+    help = (
+        "Nạp dữ liệu mẫu (đơn vị, cụm thi đua, tài khoản theo vai trò); chạy lại không trùng lặp."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet-accounts", action="store_true")
@@ -15,6 +17,6 @@ class Command(BaseCommand):
         demo_load()
         if options["quiet_accounts"]:
             return
-        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for account in demo_accounts():
             self.stdout.write(f"  {account.username:<20} {account.role.label}")

@@ -1,0 +1,1 @@
+"""Benchmarks on national-scale synthetic data: ``make bench`` (see bench/README.md)."""

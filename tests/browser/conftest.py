@@ -1,0 +1,77 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server.
+
+Each browser test runs in a transactional database (the live server needs real commits) that
+is emptied when the test ends, so the demo data is loaded again before the browser starts.
+The database work is done before Playwright starts and after it stops, so Django's
+async-safety check never sees Playwright's event loop. When a test fails, a full-page
+screenshot is kept in test-artifacts/<test-name>.png.
+"""
+
+import re
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from thidua.web.demo.loader import demo_load
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TIMEOUT_MS = 15_000
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the item, so the page fixture knows whether the test failed."""
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
+
+
+@pytest.fixture
+def demo_data(transactional_db: None) -> None:
+    """The demo clusters and accounts, committed so the live server's thread sees them."""
+    demo_load()
+
+
+@pytest.fixture
+def page(
+    request: pytest.FixtureRequest, live_server: LiveServer, demo_data: None
+) -> Iterator[Page]:
+    """A fresh Vietnamese-locale page whose relative URLs go to the live server."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            context = browser.new_context(
+                base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
+            )
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.set_default_navigation_timeout(TIMEOUT_MS)
+            yield page
+            call = request.node.stash.get(REPORTS, {}).get("call")
+            if call is not None and call.failed:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                name = re.sub(r"[^\w.-]+", "_", request.node.name)
+                page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        finally:
+            browser.close()

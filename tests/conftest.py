@@ -1,0 +1,42 @@
+"""Shared fixtures: the reference units and demo clusters are loaded once per test session;
+each test then runs in a transaction that is rolled back. Personas are the demo accounts."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from thidua.accounts.models import User
+from thidua.orgs.models import Cluster, ClusterTerm, Unit
+from thidua.web.demo.loader import demo_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        demo_load()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests empty the database when they finish (live_server needs real commits),
+    so they run after every test that relies on the session's data."""
+    items.sort(key=lambda item: "browser" in item.keywords)
+
+
+def persona(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(persona(username))
+    return client
+
+
+def board(code: str) -> Unit:
+    """An organization board by province code: "74-63" is Bình Dương before 2025."""
+    return Unit.objects.get(code=f"BTC-{code}")
+
+
+def term(number: int, year: int) -> ClusterTerm:
+    return ClusterTerm.objects.get(cluster=Cluster.objects.get(number=number), year=year)
