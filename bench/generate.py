@@ -205,21 +205,28 @@ def officer_username(board_code: str) -> str:
 
 
 def _event_times(rng: random.Random, count: int, years: Sequence[int]) -> list[dt.datetime]:
-    """Increasing instants spread over the years, so date filters see realistic selectivity."""
+    """Increasing instants spread over the years, so date filters see realistic selectivity.
+
+    In UTC, like ``timezone.now()``: audit_record hashes ``at`` as given, but the database gives
+    it back in UTC, so an instant with another offset would fail audit_chain_verify.
+    """
     start = dt.datetime(min(years), 1, 1, 7, tzinfo=VIETNAM_TIME)
     end = dt.datetime(max(years), 12, 31, 17, tzinfo=VIETNAM_TIME)
     step = (end - start) / max(count, 1)
-    return [start + step * i + step * rng.random() for i in range(count)]
+    return [(start + step * i + step * rng.random()).astimezone(dt.UTC) for i in range(count)]
 
 
 def write_audit_events(rng: random.Random, *, count: int, years: Sequence[int]) -> None:
     """``count`` events through ``audit_record``: each one locks the chain's head and hashes
     the previous event, exactly as a real change would. The events describe edits that are
-    not applied, which is enough for reading and verifying the log."""
+    not applied, which is enough for reading and verifying the log. Every list is read in a
+    fixed order so that the seeded choices pick the same rows on every run."""
     units = list(Unit.objects.only("id", "name", "short_name", "code"))
     terms = list(ClusterTerm.objects.select_related("cluster"))
     memberships = list(ClusterMembership.objects.only("id", "term_id", "unit_id", "role"))
-    grants = list(RoleGrant.objects.select_related("user", "unit", "cluster_term__cluster"))
+    grants = list(
+        RoleGrant.objects.select_related("user", "unit", "cluster_term__cluster").order_by("id")
+    )
     users = list(User.objects.order_by("id"))
     terms_by_id = {term.pk: term for term in terms}
     actions = [action for action, _ in AUDIT_ACTION_WEIGHTS]

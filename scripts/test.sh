@@ -19,4 +19,7 @@ echo "== mypy";        "$UV" run --frozen mypy thidua tests bench || status=1
 echo "== django checks"; "$UV" run --frozen python manage.py makemigrations --check --dry-run >/dev/null || { echo "missing migrations"; status=1; }
 echo "== pytest (PostgreSQL $DATABASE_URL)"
 "$UV" run --frozen pytest "$@" || status=1
+echo "== pytest (SQLite): text folding, search and Vietnamese ordering"
+DATABASE_URL="sqlite:///$pgdir/sqlite.db" "$UV" run --frozen pytest -q -p no:cacheprovider \
+    tests/core tests/orgs/test_search_and_order.py || status=1
 exit $status

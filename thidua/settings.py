@@ -104,9 +104,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
 # The app serves its own assets (isolated networks, no CDN). In production `collectstatic`
 # fills STATIC_ROOT; elsewhere files are served straight from the apps.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))) if PRODUCTION else None
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 SESSION_COOKIE_HTTPONLY = True

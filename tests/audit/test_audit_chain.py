@@ -32,15 +32,22 @@ def test_a_service_writes_its_event_in_the_same_transaction() -> None:
     assert AuditEvent.objects.count() == before + 1
     assert event.action == "unit.update"
     assert event.actor_label == "quantri"
-    assert event.before["short_name"] == "Bình Dương"
-    assert event.after["short_name"] == "Bình Dương (cũ)"
+    before_values: dict[str, object] = event.before or {}
+    after_values: dict[str, object] = event.after or {}
+    assert before_values["short_name"] == "Bình Dương"
+    assert after_values["short_name"] == "Bình Dương (cũ)"
 
 
 def test_a_failed_change_leaves_no_event() -> None:
     before = AuditEvent.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        audit_record(actor=None, action="test.rolled_back", object_type="x", object_id="1")
-        raise RuntimeError("the change failed")
+
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            audit_record(actor=None, action="test.rolled_back", object_type="x", object_id="1")
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
     assert AuditEvent.objects.count() == before
 
 

@@ -24,8 +24,9 @@ def test_reference_has_34_and_63_provinces_each_with_a_board() -> None:
 def test_board_names_follow_party_usage() -> None:
     assert board("74-63").name == "Ban Tổ chức Tỉnh ủy Bình Dương"
     assert board("79").name == "Ban Tổ chức Thành ủy Hồ Chí Minh"
-    assert board("79").parent is not None
-    assert board("79").parent.name == "Thành ủy Hồ Chí Minh"
+    parent = board("79").parent
+    assert parent is not None
+    assert parent.name == "Thành ủy Hồ Chí Minh"
 
 
 def test_commission_and_its_departments_exist() -> None:

@@ -48,8 +48,11 @@ def test_term_page_shows_head_deputies_and_regulation() -> None:
     html = page.content.decode()
     head = re.search(r'data-testid="term-head">(.*?)</dd>', html, re.S)
     deputies = re.search(r'data-testid="term-deputies">(.*?)</dd>', html, re.S)
-    assert head and "Ban Tổ chức Tỉnh ủy Bình Dương" in head.group(1)
-    assert deputies and "Long An" in deputies.group(1) and "Lâm Đồng" in deputies.group(1)
+    assert head is not None
+    assert deputies is not None
+    assert "Ban Tổ chức Tỉnh ủy Bình Dương" in head.group(1)
+    assert "Long An" in deputies.group(1)
+    assert "Lâm Đồng" in deputies.group(1)
     assert "01-QC/CTĐ" in html
     assert "Không gian làm việc" not in html  # cluster 3 board sees no link to cluster 4's
 

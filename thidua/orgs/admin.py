@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from thidua.orgs.models import (
     Cluster,
@@ -29,8 +30,12 @@ class UnitLineageAdmin(admin.ModelAdmin[UnitLineage]):
 class MembershipInline(admin.TabularInline[ClusterMembership, ClusterTerm]):
     model = ClusterMembership
     extra = 0
-    autocomplete_fields = ["unit"]
-    readonly_fields = ["role"]
+    readonly_fields = ["unit", "role", "illustrative"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: ClusterTerm | None = None) -> bool:
+        # Members are set by cluster_term_create, which checks the one-cluster-per-year rule.
+        return False
 
 
 @admin.register(Cluster)

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts.policy import Action, may, require
 from thidua.accounts.selectors import grants_of, term_workspace_for, unit_internal_for
-from thidua.audit.models import AuditEvent
-from thidua.audit.selectors import audit_chain_verify
+from thidua.audit.selectors import audit_chain_verify, audit_events_recent
 from thidua.orgs.models import UnitKind
 from thidua.orgs.selectors import (
     lineage_for,
@@ -160,7 +159,6 @@ def term_workspace(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.AUDIT_VIEW)
-    events = AuditEvent.objects.select_related("actor").order_by("-id")
-    page = Paginator(events, 50).get_page(request.GET.get("trang"))
+    page = Paginator(audit_events_recent(), 50).get_page(request.GET.get("trang"))
     report = audit_chain_verify() if request.GET.get("kiem_tra") else None
     return render(request, "web/audit.html", {"page": page, "report": report})
