@@ -15,6 +15,8 @@ from thidua.orgs.models import (
     ClusterTerm,
     OfficerChange,
     OfficerRole,
+    Person,
+    Position,
     Unit,
     UnitKind,
     UnitLineage,
@@ -322,3 +324,46 @@ def _set_role(
         decision=decision,
         decided_on=decided_on,
     )
+
+
+def person_create(*, actor: Any, full_name: str, birth_year: int | None = None) -> Person:
+    if not full_name.strip():
+        raise DomainError(_("Họ và tên là bắt buộc."))
+    with transaction.atomic():
+        person = Person(full_name=full_name.strip(), birth_year=birth_year)
+        person.save()
+        audit_record(actor=actor, action="person.create", obj=person, after={"name": full_name})
+    return person
+
+
+def position_add(
+    *,
+    actor: Any,
+    person: Person,
+    unit: Unit,
+    title: str,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> Position:
+    """A person's position in a unit over a period (for users now, individual awards later)."""
+    if valid_from and valid_to and valid_to < valid_from:
+        raise DomainError(_("Ngày thôi giữ chức vụ không được trước ngày bắt đầu."))
+    if not title.strip():
+        raise DomainError(_("Chức vụ là bắt buộc."))
+    with transaction.atomic():
+        position = Position.objects.create(
+            person=person, unit=unit, title=title.strip(), valid_from=valid_from, valid_to=valid_to
+        )
+        audit_record(
+            actor=actor,
+            action="position.add",
+            obj=position,
+            after={
+                "person": person.pk,
+                "unit": unit.pk,
+                "title": title,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            },
+        )
+    return position
