@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from django.db import transaction
 from django.test import Client
 
 from bench.generate import officer_username
@@ -14,6 +15,7 @@ from thidua.accounts.models import User
 from thidua.accounts.policy import Action, may
 from thidua.audit.models import AuditEvent
 from thidua.audit.selectors import ChainReport, audit_chain_verify
+from thidua.audit.services import audit_record
 from thidua.orgs.models import ClusterMembership, ClusterTerm, Unit
 from thidua.orgs.selectors import (
     Lineage,
@@ -50,6 +52,7 @@ def run_all(plan: Plan) -> list[Result]:
         *terms(plan, viewer),
         *api(plan, viewer),
         *policy(plan, viewer),
+        audit_write(plan, viewer, board),
         chain(plan),
     ]
 
@@ -199,6 +202,28 @@ def policy(plan: Plan, viewer: User) -> list[Result]:
         )
         for result in (cold, warm)
     ]
+
+
+def audit_write(plan: Plan, viewer: User, unit: Unit) -> Result:
+    """The audit part of every change the app writes: one event in its own transaction, as
+    the services do. Run before ``chain`` so that the verified log includes these events."""
+
+    def record() -> AuditEvent:
+        with transaction.atomic():
+            return audit_record(
+                actor=viewer,
+                action="unit.update",
+                obj=unit,
+                before={"short_name": unit.short_name},
+                after={"short_name": unit.short_name},
+            )
+
+    return measure(
+        "audit_record, own transaction",
+        record,
+        repetitions=plan.repetitions,
+        notes=lambda event: "queries include BEGIN and COMMIT; the head row is locked",
+    )
 
 
 def chain(plan: Plan) -> Result:
