@@ -32,6 +32,7 @@ start)
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null
     echo "$port" >"$dir/port"
+    as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres thidua
     echo "postgres://postgres@127.0.0.1:$port/thidua"
     ;;
 stop)

@@ -35,6 +35,9 @@ def test_units_search_ignores_diacritics_and_filters() -> None:
 def test_bad_query_parameters_are_refused() -> None:
     response = client_for("canbo.longan").get("/api/v1/units", {"as_of": "31/12/2018"})
     assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Tham số không hợp lệ."
+    assert body["errors"] == [{"field": "as_of", "message": "“as_of” có giá trị không hợp lệ."}]
 
 
 def test_lineage_is_transitive_with_dates() -> None:

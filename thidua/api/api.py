@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from thidua.api.auth import API_AUTH
 from thidua.api.orgs import router as orgs_router
@@ -37,3 +37,18 @@ def on_forbidden(request: HttpRequest, exc: PermissionDeniedError) -> HttpRespon
 @api.exception_handler(DomainError)
 def on_refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Bad parameters: one Vietnamese line per field, with the field's name."""
+    fields = [
+        ".".join(str(part) for part in error.get("loc", ())[1:]) or "?" for error in exc.errors
+    ]
+    problems = [
+        {"field": field, "message": _("“%(field)s” có giá trị không hợp lệ.") % {"field": field}}
+        for field in fields
+    ]
+    return api.create_response(
+        request, {"detail": _("Tham số không hợp lệ."), "errors": problems}, status=422
+    )
