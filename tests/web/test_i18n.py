@@ -84,8 +84,9 @@ def _english_client(username: str = "canbo.longan") -> Client:
     return client
 
 
-def test_default_language_is_vietnamese() -> None:
-    html = client_for("canbo.longan").get("/").content.decode()
+def test_default_language_is_vietnamese_even_for_an_english_browser() -> None:
+    response = client_for("canbo.longan").get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
     assert '<html lang="vi">' in html
     for vietnamese in ["Đơn vị</a>", "Cụm thi đua</a>", "Đăng xuất"]:
         assert vietnamese in html
