@@ -1,5 +1,7 @@
 """Who may do what: one persona per role, each boundary proved both ways."""
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -9,6 +11,7 @@ from thidua.accounts.policy import Action, may
 from thidua.accounts.services import role_grant
 from thidua.core.errors import DomainError
 from thidua.orgs.models import Unit
+from thidua.orgs.selectors import term_get_for
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +96,12 @@ def test_grants_with_a_wrong_scope_are_refused() -> None:
             role=Role.UNIT_OFFICER,
             cluster_term=term(4, 2018),
         )
+
+
+def test_checking_a_whole_term_costs_a_fixed_number_of_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    observer = persona("canbo.daklak")
+    cluster_4 = term_get_for(user=observer, pk=term(4, 2018).pk)  # members prefetched
+    with django_assert_max_num_queries(4):
+        assert not may(observer, Action.TERM_VIEW_INTERNAL, cluster_4)

@@ -110,3 +110,18 @@ def test_removing_an_event_breaks_the_next_link() -> None:
         _bypass_trigger(cursor)
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [newest[1].pk])
     assert audit_chain_verify().broken_event_id == newest[0].pk
+
+
+def test_an_event_with_a_local_time_still_verifies() -> None:
+    import datetime as dt
+
+    hanoi = dt.timezone(dt.timedelta(hours=7))
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="test.local_time",
+            object_type="x",
+            object_id="1",
+            at=dt.datetime(2018, 1, 5, 9, 30, tzinfo=hanoi),
+        )
+    assert audit_chain_verify().intact

@@ -57,15 +57,26 @@ class Subject:
         return any(uid in granted for uid in self.ancestry(unit))
 
     def ancestry(self, unit: Unit) -> list[int]:
-        if unit.pk not in self._ancestors:
-            chain, parent_id = [unit.pk], unit.parent_id
-            while parent_id is not None and parent_id not in chain:
-                chain.append(parent_id)
-                parent_id = (
-                    Unit.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-                )
-            self._ancestors[unit.pk] = chain
-        return self._ancestors[unit.pk]
+        return self.ancestries([unit])[unit.pk]
+
+    def ancestries(self, units: list[Unit]) -> dict[int, list[int]]:
+        """Each unit's chain of ancestors, one query per level for all the units together."""
+        chains = {u.pk: [u.pk] for u in units if u.pk not in self._ancestors}
+        pending = {u.pk: u.parent_id for u in units if u.pk in chains and u.parent_id}
+        parents: dict[int, int | None] = {}
+        while pending:
+            unknown = {p for p in pending.values() if p is not None and p not in parents}
+            if unknown:
+                parents.update(Unit.objects.filter(pk__in=unknown).values_list("pk", "parent_id"))
+            advanced: dict[int, int | None] = {}
+            for unit_id, parent_id in pending.items():
+                if parent_id is None or parent_id in chains[unit_id]:
+                    continue
+                chains[unit_id].append(parent_id)
+                advanced[unit_id] = parents.get(parent_id)
+            pending = {k: v for k, v in advanced.items() if v is not None}
+        self._ancestors.update(chains)
+        return {u.pk: self._ancestors[u.pk] for u in units}
 
 
 def subject_of(user: Any, *, today: dt.date | None = None) -> Subject:
@@ -127,7 +138,11 @@ def _may_on_term(subject: Subject, action: Action, term: ClusterTerm, *, secreta
             return True
         if term.supervising_department_id in subject.units_with(READER_ROLES):
             return True
-        return any(subject.covers(m.unit, READER_ROLES) for m in memberships)
+        granted = subject.units_with(READER_ROLES)
+        if not granted:
+            return False
+        chains = subject.ancestries([m.unit for m in memberships])
+        return any(granted.intersection(chain) for chain in chains.values())
     if action == Action.TERM_MANAGE:
         if secretariat:
             return True

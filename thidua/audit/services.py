@@ -1,5 +1,6 @@
 """Writing to the audit log. Always called inside the transaction of the change it records."""
 
+import datetime as dt
 import json
 from datetime import datetime
 from typing import Any
@@ -35,8 +36,11 @@ def fields_for(event: AuditEvent) -> EventFields:
 
 
 def _locked_head() -> AuditChainHead:
-    AuditChainHead.objects.bulk_create([AuditChainHead(pk=_HEAD_ID)], ignore_conflicts=True)
-    return AuditChainHead.objects.select_for_update().get(pk=_HEAD_ID)
+    head = AuditChainHead.objects.select_for_update().filter(pk=_HEAD_ID).first()
+    if head is None:  # the first event ever (or after a test database was emptied)
+        AuditChainHead.objects.bulk_create([AuditChainHead(pk=_HEAD_ID)], ignore_conflicts=True)
+        head = AuditChainHead.objects.select_for_update().get(pk=_HEAD_ID)
+    return head
 
 
 def audit_record(
@@ -62,7 +66,8 @@ def audit_record(
     head = _locked_head()
     prev_hash = head.last_hash or GENESIS_HASH
     event = AuditEvent(
-        at=at or timezone.now(),
+        # The database hands times back in UTC; hash them in UTC too or the chain breaks.
+        at=(at or timezone.now()).astimezone(dt.UTC),
         actor_id=real_actor.pk if real_actor else None,
         actor_label=real_actor.get_username() if real_actor else "hệ thống",
         action=action,

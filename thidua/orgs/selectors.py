@@ -162,7 +162,7 @@ def term_officers(term: ClusterTerm) -> TermOfficers:
 
 def unit_history(unit: Unit) -> list[ClusterMembership]:
     """Cluster memberships of the unit and of every unit it came from, newest year first."""
-    unit_ids = [unit.pk, *(step.unit.pk for step in lineage_of(unit).predecessors)]
+    unit_ids = [unit.pk, *(step.unit.pk for step in _walk(unit, backwards=True, as_of=None))]
     return list(
         ClusterMembership.objects.filter(unit_id__in=unit_ids)
         .select_related("unit", "term__cluster")
