@@ -32,6 +32,15 @@ def test_units_search_ignores_diacritics_and_filters() -> None:
     assert {r["code"] for r in as_of} == {"TU-66-63", "BTC-66-63"}
 
 
+def test_units_are_paged_with_limit_and_offset() -> None:
+    client = client_for("canbo.longan")
+    first = client.get("/api/v1/units", {"q": "xa", "limit": "5"}).json()
+    second = client.get("/api/v1/units", {"q": "xa", "limit": "5", "offset": "5"}).json()
+    assert len(first) == len(second) == 5
+    assert not {r["id"] for r in first} & {r["id"] for r in second}
+    assert client.get("/api/v1/units", {"limit": 0}).status_code == 422
+
+
 def test_bad_query_parameters_are_refused() -> None:
     response = client_for("canbo.longan").get("/api/v1/units", {"as_of": "31/12/2018"})
     assert response.status_code == 422

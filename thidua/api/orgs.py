@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from thidua.api.schemas import LineageOut, LineageStepOut, TermOut, UnitOut
 from thidua.orgs.models import Unit
@@ -21,6 +21,8 @@ class UnitFilter(Schema):
     q: str | None = None
     as_of: dt.date | None = None
     kind: str | None = None
+    limit: int = Field(1000, ge=1, le=5000)
+    offset: int = Field(0, ge=0)
 
 
 def unit_out(unit: Unit) -> UnitOut:
@@ -40,7 +42,8 @@ def _step_out(step: LineageStep) -> LineageStepOut:
 @router.get("/units", response=list[UnitOut])
 def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[UnitOut]:
     units = unit_list_for(user=request.user, q=filters.q, as_of=filters.as_of, kind=filters.kind)
-    return [unit_out(u) for u in units[:1000]]
+    page = units[filters.offset : filters.offset + filters.limit]
+    return [unit_out(u) for u in page]
 
 
 @router.get("/units/{unit_id}/lineage", response=LineageOut)
