@@ -36,7 +36,3 @@ def audit_chain_verify() -> ChainReport:
 
 def audit_events_recent() -> QuerySet[AuditEvent]:
     return AuditEvent.objects.order_by("-id")
-
-
-def audit_events_for_object(*, object_type: str, object_id: str) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by("-id")

@@ -79,6 +79,11 @@ class Unit(models.Model):
         self.search_key = fold(f"{self.name} {self.short_name} {self.code}")[:400]
         self.sort_key = sort_key(self.name)[:800]
 
+    def is_valid_in_year(self, year: int) -> bool:
+        return (self.valid_from is None or self.valid_from <= dt.date(year, 12, 31)) and (
+            self.valid_to is None or self.valid_to >= dt.date(year, 1, 1)
+        )
+
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or self.valid_to >= day

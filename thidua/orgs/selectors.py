@@ -5,7 +5,6 @@ cluster term is read through ``thidua.accounts.selectors``, which applies the ac
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,21 +171,6 @@ def unit_history(unit: Unit) -> list[ClusterMembership]:
 
 def officer_changes_of(term: ClusterTerm) -> QuerySet[OfficerChange]:
     return term.officer_changes.select_related("unit").order_by("recorded_at", "id")
-
-
-def units_by_ids(ids: Iterable[int]) -> dict[int, Unit]:
-    return {u.pk: u for u in Unit.objects.filter(pk__in=list(ids))}
-
-
-def unit_children_count(unit_ids: Iterable[int]) -> dict[int, int]:
-    from django.db.models import Count
-
-    rows = (
-        Unit.objects.filter(parent_id__in=list(unit_ids))
-        .values("parent_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["parent_id"]: row["n"] for row in rows}
 
 
 def units_matching(q: str) -> Q:

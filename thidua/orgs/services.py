@@ -160,10 +160,7 @@ def _term_problems(
     if len(member_ids) != len(members):
         problems.append(_("Danh sách thành viên có đơn vị bị lặp."))
     for unit in members:
-        if not (
-            (unit.valid_from is None or unit.valid_from <= dt.date(year, 12, 31))
-            and (unit.valid_to is None or unit.valid_to >= dt.date(year, 1, 1))
-        ):
+        if not unit.is_valid_in_year(year):
             problems.append(
                 _("“%(unit)s” không còn hiệu lực trong năm %(year)s.")
                 % {"unit": unit, "year": year}
