@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.orgs",
     "thidua.accounts",
+    "thidua.plans",
+    "thidua.scoring",
     "thidua.web",
     "thidua.api",
 ]
@@ -108,6 +110,13 @@ STATIC_URL = "static/"
 # fills STATIC_ROOT; elsewhere files are served straight from the apps.
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static"))) if PRODUCTION else None
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Evidence files: never served by the web server directly, only through a checked download view.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_EXTENSIONS = env_list(
+    "EVIDENCE_EXTENSIONS", ["pdf", "docx", "xlsx", "doc", "xls", "jpg", "jpeg", "png", "zip"]
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION

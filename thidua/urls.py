@@ -8,5 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("accounts/", include("thidua.accounts.urls")),
+    path("ke-hoach/", include("thidua.plans.urls")),
+    path("cham-diem/", include("thidua.scoring.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -1,0 +1,78 @@
+"""Storing evidence files: the type and size are checked, the content hashed, the name kept."""
+
+import hashlib
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import DomainError
+from thidua.core.models import StoredFile
+
+# What each allowed extension must start with, so a renamed executable is refused.
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "zip": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+
+
+def file_problem(name: str, content: bytes) -> str | None:
+    """The reason this file may not be stored, in Vietnamese, or None."""
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    allowed = [e.lower() for e in settings.EVIDENCE_EXTENSIONS]
+    if extension not in allowed:
+        return _("Tệp “%(name)s” không đúng loại cho phép (%(allowed)s).") % {
+            "name": name,
+            "allowed": ", ".join(allowed),
+        }
+    if len(content) > settings.EVIDENCE_MAX_BYTES:
+        return _("Tệp “%(name)s” vượt quá dung lượng cho phép (%(limit)s MB).") % {
+            "name": name,
+            "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024),
+        }
+    if not content:
+        return _("Tệp “%(name)s” rỗng.") % {"name": name}
+    signatures = _SIGNATURES.get(extension)
+    if signatures and not content.startswith(signatures):
+        return _("Nội dung tệp “%(name)s” không khớp với đuôi .%(ext)s.") % {
+            "name": name,
+            "ext": extension,
+        }
+    return None
+
+
+def stored_file_create(*, name: str, content: bytes) -> StoredFile:
+    """Check and keep one file; call inside the transaction of the record it belongs to."""
+    problem = file_problem(name, content)
+    if problem:
+        raise DomainError(problem, field="file")
+    digest = hashlib.sha256(content).hexdigest()
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    stored = StoredFile(
+        name=PurePath(name).name[:255],
+        content_type=_CONTENT_TYPES.get(extension, "application/octet-stream"),
+        size=len(content),
+        sha256=digest,
+    )
+    stored.file.save(digest, ContentFile(content), save=False)
+    stored.save()
+    return stored

@@ -1,0 +1,139 @@
+"""Reading a plan from the database into the engine's inputs, in a fixed number of queries."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from thidua.plans.models import (
+    Criterion,
+    CriterionKind,
+    Plan,
+    RegistrationItem,
+    RegistrationStatus,
+    Scale,
+)
+from thidua.plans.services_scale import current_scale
+from thidua.scoring import engine
+from thidua.scoring.models import Assessment, AssessmentStatus, Score
+
+
+def engine_scale(scale: Scale, criteria: list[Criterion] | None = None) -> engine.Scale:
+    nodes = criteria if criteria is not None else list(scale.criteria.order_by("position", "id"))
+    codes = {n.pk: n.code for n in nodes}
+    return engine.Scale(
+        criteria=tuple(
+            engine.Criterion(
+                key=n.code,
+                parent=codes.get(n.parent_id) if n.parent_id else None,
+                kind=engine.Kind(n.kind),
+                maximum=n.maximum,
+                section=engine.Section(n.section),
+                step=n.step,
+                lower_is_better=n.lower_is_better,
+                bands=tuple(
+                    engine.Band(min_ratio=Decimal(str(r)), share=Decimal(str(s)))
+                    for r, s in n.bands or []
+                ),
+                per_event=n.per_event,
+            )
+            for n in _parents_first(nodes)
+        ),
+        maximum=scale.maximum,
+        bonus_cap=scale.bonus_cap,
+        penalty_cap=scale.penalty_cap,
+    )
+
+
+def _parents_first(nodes: list[Criterion]) -> list[Criterion]:
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for node in nodes:
+        children[node.parent_id].append(node)
+    ordered: list[Criterion] = []
+    stack = list(reversed(children[None]))
+    while stack:
+        node = stack.pop()
+        ordered.append(node)
+        stack.extend(reversed(children.get(node.pk, [])))
+    return ordered
+
+
+def engine_config(plan: Plan) -> engine.Config:
+    return engine.Config(
+        peer_method=engine.Method(plan.peer_method),
+        combine=engine.Combine(plan.combine),
+        precedence=tuple(engine.Stage(s) for s in plan.precedence),
+        weights={engine.Stage(k): Decimal(str(v)) for k, v in (plan.weights or {}).items()},
+        tie_breaks=tuple(
+            engine.TieBreak(rule=engine.TieRule(t["rule"]), group=t.get("group", ""))
+            for t in plan.tie_breaks or []
+        ),
+    )
+
+
+def plan_inputs(
+    plan: Plan, *, scale: Scale | None = None, include_drafts: bool = False
+) -> engine.Inputs:
+    """The plan's members, its current scale and every submitted sheet, keyed by unit id.
+
+    Scores of an older scale version count by criterion code: a revision keeps the codes of
+    the criteria it does not change.
+    """
+    scale = scale or current_scale(list(plan.scales.all()))
+    if scale is None:
+        raise ValueError("plan without a scale")
+    criteria = list(scale.criteria.order_by("position", "id"))
+    kinds = {c.code: c.kind for c in criteria}
+    units = tuple(str(m.unit_id) for m in plan.term.memberships.all()) if plan.term else ()
+    statuses = [AssessmentStatus.SUBMITTED]
+    if include_drafts:
+        statuses += [AssessmentStatus.DRAFT, AssessmentStatus.RETURNED]
+    rows = Score.objects.filter(assessment__plan=plan, assessment__status__in=statuses).values_list(
+        "assessment_id",
+        "assessment__unit_id",
+        "assessment__stage",
+        "assessment__assessor_id",
+        "criterion__code",
+        "points",
+        "value",
+    )
+    sheets: dict[int, tuple[str, str, str, dict[str, Decimal], dict[str, Decimal]]] = {}
+    for assessment_id, unit_id, stage, assessor_id, code, points, value in rows.iterator(
+        chunk_size=5000
+    ):
+        sheet = sheets.get(assessment_id)
+        if sheet is None:
+            sheet = (str(unit_id), stage, str(assessor_id), {}, {})
+            sheets[assessment_id] = sheet
+        kind = kinds.get(code)
+        if kind in {CriterionKind.MANUAL, CriterionKind.PASS_FAIL} and points is not None:
+            sheet[3][code] = points
+        elif kind is not None and kind != CriterionKind.GROUP and value is not None:
+            sheet[4][code] = value
+    targets: dict[tuple[str, str], Decimal] = {}
+    not_applicable: set[tuple[str, str]] = set()
+    items = RegistrationItem.objects.filter(registration__plan=plan).values_list(
+        "registration__unit_id",
+        "registration__status",
+        "criterion__code",
+        "target",
+        "not_applicable",
+    )
+    for unit_id, status, code, target, na in items:
+        if target is not None:
+            targets[(str(unit_id), code)] = target
+        if na and status == RegistrationStatus.ACCEPTED:
+            not_applicable.add((str(unit_id), code))
+    return engine.Inputs(
+        scale=engine_scale(scale, criteria),
+        units=units,
+        sheets=[
+            engine.Sheet(unit=u, stage=engine.Stage(s), assessor=a, points=p, values=v)
+            for u, s, a, p, v in sheets.values()
+        ],
+        config=engine_config(plan),
+        targets=targets,
+        not_applicable=frozenset(not_applicable),
+    )
+
+
+def assessments_of(plan: Plan) -> list[Assessment]:
+    return list(plan.assessments.select_related("unit", "assessor"))

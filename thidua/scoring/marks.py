@@ -1,0 +1,48 @@
+"""Whether one mark fits its criterion: the checks shared by the pages, Excel and the API."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from thidua.plans.models import Criterion, CriterionKind
+
+POINT_KINDS = {CriterionKind.MANUAL, CriterionKind.PASS_FAIL}
+VALUE_KINDS = {CriterionKind.TARGET, CriterionKind.OCCURRENCE, CriterionKind.RELATIVE_BEST}
+
+
+def _num(value: Decimal) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def mark_problems(
+    criterion: Criterion, *, points: Decimal | None, value: Decimal | None
+) -> list[str]:
+    """Every reason the mark is refused, in Vietnamese; empty when it is acceptable."""
+    problems = []
+    if criterion.kind in POINT_KINDS:
+        if value is not None:
+            problems.append(_("Tiêu chí này chấm bằng điểm, không nhập số liệu."))
+        if points is None:
+            return problems
+        if points < 0:
+            problems.append(_("Điểm không được âm."))
+        elif points > criterion.maximum:
+            problems.append(
+                _("Điểm %(p)s vượt điểm tối đa %(max)s.")
+                % {"p": _num(points), "max": _num(criterion.maximum)}
+            )
+        elif criterion.kind == CriterionKind.PASS_FAIL and points not in {0, criterion.maximum}:
+            problems.append(
+                _("Tiêu chí đạt/không đạt chỉ nhận 0 hoặc %(max)s điểm.")
+                % {"max": _num(criterion.maximum)}
+            )
+        elif criterion.step and points % criterion.step:
+            problems.append(_("Điểm phải theo bước %(step)s.") % {"step": _num(criterion.step)})
+    elif criterion.kind in VALUE_KINDS:
+        if points is not None:
+            problems.append(_("Tiêu chí này nhập số liệu thực hiện, điểm do hệ thống tính."))
+        if value is not None and value < 0:
+            problems.append(_("Số liệu không được âm."))
+    else:
+        problems.append(_("Nhóm tiêu chí không chấm trực tiếp."))
+    return problems
