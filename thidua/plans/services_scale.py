@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.plans import access
-from thidua.plans.models import Criterion, CriterionKind, KeyTaskGroup, PlanStage, Scale, Section
+from thidua.plans.models import (
+    Criterion,
+    CriterionKind,
+    KeyTaskGroup,
+    Plan,
+    PlanStage,
+    Scale,
+    Section,
+)
 from thidua.plans.scale_rules import scale_check
 
 EDITABLE_FIELDS = (
@@ -250,3 +258,11 @@ def current_scale(plan_scales: Sequence[Scale]) -> Scale | None:
     frozen = [s for s in plan_scales if s.is_frozen]
     pool = frozen or list(plan_scales)
     return max(pool, key=lambda s: s.version) if pool else None
+
+
+def scale_in_force(plan: Plan) -> Scale:
+    """The scale assessments are made against; refuses a plan whose scale is not issued yet."""
+    scale = current_scale(list(plan.scales.all()))
+    if scale is None or not scale.is_frozen:
+        raise DomainError(_("Thang điểm chưa được ban hành."))
+    return scale

@@ -1,0 +1,100 @@
+"""A small plan on cluster 4's 2018 term, built through the services as a head would build it.
+
+Cluster 4 in 2018: Bình Dương (BTC-74-63) is head, Long An (BTC-80-63) a deputy; the demo plan
+lives on 2017, so tests on 2018 do not disturb it.
+"""
+
+from decimal import Decimal
+
+from thidua.accounts.models import Role, User
+from thidua.accounts.services import role_grant, user_create
+from thidua.orgs.models import ClusterTerm, Unit
+from thidua.plans.models import CriterionKind, Plan, PlanStage, Section
+from thidua.plans.services import plan_advance, plan_configure, plan_create, task_group_set
+from thidua.plans.services_scale import criterion_add
+
+D = Decimal
+
+
+def staff_of(unit: Unit, role: Role = Role.UNIT_LEADER) -> User:
+    """A leader (or officer) of ``unit``, created on first use."""
+    prefix = "lanhdao" if role == Role.UNIT_LEADER else "canbo"
+    username = f"{prefix}.{unit.code.lower()}"
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            actor=None, username=username, password="kiem-thu-2025", full_name=username, unit=unit
+        )
+        role_grant(actor=None, user=user, role=role, unit=unit)
+    return user
+
+
+def head_of(term: ClusterTerm) -> Unit:
+    return next(m.unit for m in term.memberships.select_related("unit") if m.role == "head")
+
+
+def members_of(term: ClusterTerm) -> list[Unit]:
+    return [m.unit for m in term.memberships.select_related("unit").order_by("unit__code")]
+
+
+def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer")) -> Plan:
+    """100 base points in two groups, every criterion kind, a bonus and a penalty item;
+    frozen and open for registration."""
+    head = staff_of(head_of(term))
+    plan = plan_create(
+        actor=head,
+        term=term,
+        title=f"Kế hoạch thi đua cụm {term.cluster.number} năm {term.year}",
+        basis="Kết luận số 03-KL/BTCTW ngày 16-3-2017",
+        bonus_cap=D(5),
+        penalty_cap=D(5),
+    )
+    scale = plan.scales.get()
+    tasks = task_group_set(actor=head, plan=plan, number=1, title="Công tác tổ chức, cán bộ")
+    task_group_set(actor=head, plan=plan, number=2, title="Công tác đảng viên")
+    g1 = criterion_add(
+        actor=head, scale=scale, code="1", title="Nhiệm vụ trọng tâm",
+        kind=CriterionKind.GROUP, maximum=D(60), task_group=tasks,
+    )
+    criterion_add(
+        actor=head, scale=scale, parent=g1, code="1.1", title="Tham mưu đề án",
+        kind=CriterionKind.MANUAL, maximum=D(30), step=D("0.25"), evidence_required=True,
+    )
+    criterion_add(
+        actor=head, scale=scale, parent=g1, code="1.2", title="Kết nạp đảng viên mới",
+        kind=CriterionKind.TARGET, maximum=D(30), indicator_code="new_members",
+    )
+    g2 = criterion_add(
+        actor=head, scale=scale, code="2", title="Nhiệm vụ thường xuyên",
+        kind=CriterionKind.GROUP, maximum=D(40),
+    )
+    criterion_add(
+        actor=head, scale=scale, parent=g2, code="2.1", title="Báo cáo đúng hạn",
+        kind=CriterionKind.PASS_FAIL, maximum=D(10),
+    )
+    criterion_add(
+        actor=head, scale=scale, parent=g2, code="2.2", title="Văn bản bị trả lại",
+        kind=CriterionKind.OCCURRENCE, maximum=D(10), per_event=D(-2),
+    )
+    criterion_add(
+        actor=head, scale=scale, parent=g2, code="2.3", title="Cán bộ được đào tạo",
+        kind=CriterionKind.RELATIVE_BEST, maximum=D(20),
+    )
+    criterion_add(
+        actor=head, scale=scale, code="T.1", title="Mô hình mới, cách làm hay",
+        kind=CriterionKind.MANUAL, section=Section.BONUS, maximum=D(5),
+    )
+    criterion_add(
+        actor=head, scale=scale, code="K.1", title="Lãnh đạo Ban bị kỷ luật",
+        kind=CriterionKind.OCCURRENCE, section=Section.PENALTY, maximum=D(5), per_event=D(5),
+    )
+    plan_configure(actor=head, plan=plan, assessor_stages=list(stages))
+    return plan_advance(actor=head, plan=plan)
+
+
+def advance_to(plan: Plan, stage: PlanStage) -> Plan:
+    head = staff_of(head_of(plan.term)) if plan.term else None
+    order = list(PlanStage)
+    while order.index(PlanStage(plan.stage)) < order.index(stage):
+        plan = plan_advance(actor=head, plan=plan)
+    return plan
