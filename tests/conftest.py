@@ -17,6 +17,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         demo_load()
 
 
+@pytest.fixture(autouse=True)
+def _evidence_files_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files go to a throwaway folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests empty the database when they finish (live_server needs real commits),
     so they run after every test that relies on the session's data."""

@@ -29,11 +29,15 @@ def staff_of(unit: Unit, role: Role = Role.UNIT_LEADER) -> User:
     return user
 
 
-def head_of(term: ClusterTerm) -> Unit:
+def head_of(term: ClusterTerm | None) -> Unit:
+    if term is None:
+        raise ValueError("a sector-wide plan has no head")
     return next(m.unit for m in term.memberships.select_related("unit") if m.role == "head")
 
 
-def members_of(term: ClusterTerm) -> list[Unit]:
+def members_of(term: ClusterTerm | None) -> list[Unit]:
+    if term is None:
+        return []
     return [m.unit for m in term.memberships.select_related("unit").order_by("unit__code")]
 
 
@@ -53,40 +57,89 @@ def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer"))
     tasks = task_group_set(actor=head, plan=plan, number=1, title="Công tác tổ chức, cán bộ")
     task_group_set(actor=head, plan=plan, number=2, title="Công tác đảng viên")
     g1 = criterion_add(
-        actor=head, scale=scale, code="1", title="Nhiệm vụ trọng tâm",
-        kind=CriterionKind.GROUP, maximum=D(60), task_group=tasks,
+        actor=head,
+        scale=scale,
+        code="1",
+        title="Nhiệm vụ trọng tâm",
+        kind=CriterionKind.GROUP,
+        maximum=D(60),
+        task_group=tasks,
     )
     criterion_add(
-        actor=head, scale=scale, parent=g1, code="1.1", title="Tham mưu đề án",
-        kind=CriterionKind.MANUAL, maximum=D(30), step=D("0.25"), evidence_required=True,
+        actor=head,
+        scale=scale,
+        parent=g1,
+        code="1.1",
+        title="Tham mưu đề án",
+        kind=CriterionKind.MANUAL,
+        maximum=D(30),
+        step=D("0.25"),
+        evidence_required=True,
     )
     criterion_add(
-        actor=head, scale=scale, parent=g1, code="1.2", title="Kết nạp đảng viên mới",
-        kind=CriterionKind.TARGET, maximum=D(30), indicator_code="new_members",
+        actor=head,
+        scale=scale,
+        parent=g1,
+        code="1.2",
+        title="Kết nạp đảng viên mới",
+        kind=CriterionKind.TARGET,
+        maximum=D(30),
+        indicator_code="new_members",
     )
     g2 = criterion_add(
-        actor=head, scale=scale, code="2", title="Nhiệm vụ thường xuyên",
-        kind=CriterionKind.GROUP, maximum=D(40),
+        actor=head,
+        scale=scale,
+        code="2",
+        title="Nhiệm vụ thường xuyên",
+        kind=CriterionKind.GROUP,
+        maximum=D(40),
     )
     criterion_add(
-        actor=head, scale=scale, parent=g2, code="2.1", title="Báo cáo đúng hạn",
-        kind=CriterionKind.PASS_FAIL, maximum=D(10),
+        actor=head,
+        scale=scale,
+        parent=g2,
+        code="2.1",
+        title="Báo cáo đúng hạn",
+        kind=CriterionKind.PASS_FAIL,
+        maximum=D(10),
     )
     criterion_add(
-        actor=head, scale=scale, parent=g2, code="2.2", title="Văn bản bị trả lại",
-        kind=CriterionKind.OCCURRENCE, maximum=D(10), per_event=D(-2),
+        actor=head,
+        scale=scale,
+        parent=g2,
+        code="2.2",
+        title="Văn bản bị trả lại",
+        kind=CriterionKind.OCCURRENCE,
+        maximum=D(10),
+        per_event=D(-2),
     )
     criterion_add(
-        actor=head, scale=scale, parent=g2, code="2.3", title="Cán bộ được đào tạo",
-        kind=CriterionKind.RELATIVE_BEST, maximum=D(20),
+        actor=head,
+        scale=scale,
+        parent=g2,
+        code="2.3",
+        title="Cán bộ được đào tạo",
+        kind=CriterionKind.RELATIVE_BEST,
+        maximum=D(20),
     )
     criterion_add(
-        actor=head, scale=scale, code="T.1", title="Mô hình mới, cách làm hay",
-        kind=CriterionKind.MANUAL, section=Section.BONUS, maximum=D(5),
+        actor=head,
+        scale=scale,
+        code="T.1",
+        title="Mô hình mới, cách làm hay",
+        kind=CriterionKind.MANUAL,
+        section=Section.BONUS,
+        maximum=D(5),
     )
     criterion_add(
-        actor=head, scale=scale, code="K.1", title="Lãnh đạo Ban bị kỷ luật",
-        kind=CriterionKind.OCCURRENCE, section=Section.PENALTY, maximum=D(5), per_event=D(5),
+        actor=head,
+        scale=scale,
+        code="K.1",
+        title="Lãnh đạo Ban bị kỷ luật",
+        kind=CriterionKind.OCCURRENCE,
+        section=Section.PENALTY,
+        maximum=D(5),
+        per_event=D(5),
     )
     plan_configure(actor=head, plan=plan, assessor_stages=list(stages))
     return plan_advance(actor=head, plan=plan)

@@ -255,16 +255,21 @@ def plan_advance(*, actor: Any, plan: Plan, reason: str = "") -> Plan:
 
 
 def plans_close_due(*, now: dt.datetime | None = None) -> list[Plan]:
-    """Move every plan whose current stage is past its deadline to the next stage.
+    """Move every plan whose current stage is past its deadline on, stage by stage.
 
     The explanation stage only closes: publication is the head's act, not the clock's.
     """
     moment = now or timezone.now()
     moved = []
-    due = StageDeadline.objects.filter(due__lt=moment).select_related("plan")
-    for deadline in due:
-        plan = deadline.plan
-        if plan.stage != deadline.stage or plan.stage == PlanStage.EXPLANATION:
-            continue
-        moved.append(plan_advance(actor=None, plan=plan, reason=_("Hết hạn giai đoạn.")))
+    plan_ids = set(StageDeadline.objects.filter(due__lt=moment).values_list("plan_id", flat=True))
+    for plan in Plan.objects.filter(pk__in=plan_ids).prefetch_related("deadlines"):
+        due = {d.stage: d.due for d in plan.deadlines.all()}
+        advanced = False
+        while (
+            plan.stage != PlanStage.EXPLANATION and plan.stage in due and due[plan.stage] < moment
+        ):
+            plan = plan_advance(actor=None, plan=plan, reason=_("Hết hạn giai đoạn."))
+            advanced = True
+        if advanced:
+            moved.append(plan)
     return moved
