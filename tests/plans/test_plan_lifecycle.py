@@ -9,6 +9,7 @@ from tests.plan_fixtures import head_of, small_plan, staff_of
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.plans.models import CriterionKind, PlanStage
 from thidua.plans.services import plan_advance, plan_create
+from thidua.plans.services_adopt import plan_adopt
 from thidua.plans.services_scale import criterion_add, criterion_update, scale_issue, scale_revise
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +29,21 @@ def test_a_scale_whose_maxima_do_not_add_up_cannot_be_frozen() -> None:
     plan = plan_create(actor=head, term=cluster_term, title="Kế hoạch thử")
     scale = plan.scales.get()
     group = criterion_add(
-        actor=head, scale=scale, code="1", title="Nhóm", kind=CriterionKind.GROUP,
+        actor=head,
+        scale=scale,
+        code="1",
+        title="Nhóm",
+        kind=CriterionKind.GROUP,
         maximum=Decimal(100),
     )
     criterion_add(
-        actor=head, scale=scale, parent=group, code="1.1", title="Tiêu chí",
-        kind=CriterionKind.MANUAL, maximum=Decimal(90),
+        actor=head,
+        scale=scale,
+        parent=group,
+        code="1.1",
+        title="Tiêu chí",
+        kind=CriterionKind.MANUAL,
+        maximum=Decimal(90),
     )
     with pytest.raises(ValidationFailedError) as refused:
         plan_advance(actor=head, plan=plan)
@@ -65,3 +75,24 @@ def test_a_member_that_is_not_head_cannot_build_the_plan() -> None:
         plan_create(actor=persona("canbo.daklak"), term=cluster_term, title="Kế hoạch")
     with pytest.raises(PermissionDeniedError):
         plan_create(actor=persona("theodoi"), term=cluster_term, title="Kế hoạch")
+
+
+def test_a_cluster_adopts_the_secretariats_sector_wide_plan_as_its_own_draft() -> None:
+    secretariat = persona("thuongtruc")
+    source = small_plan(term(4, 2018))
+    sector_plan = plan_adopt(actor=secretariat, source=source, term=term(3, 2023))
+    assert sector_plan.stage == PlanStage.DRAFT
+    assert sector_plan.adopted_from == source
+    copied = {c.code: (c.maximum, c.kind) for c in sector_plan.scales.get().criteria.all()}
+    original = {c.code: (c.maximum, c.kind) for c in source.scales.get().criteria.all()}
+    assert copied == original
+    assert sector_plan.task_groups.count() == source.task_groups.count()
+    group = sector_plan.scales.get().criteria.get(code="1").task_group
+    assert group is not None
+    assert group.plan == sector_plan
+
+
+def test_a_board_outside_the_term_cannot_adopt_a_plan_for_it() -> None:
+    source = small_plan(term(4, 2018))
+    with pytest.raises(PermissionDeniedError):
+        plan_adopt(actor=persona("lanhdao.binhduong"), source=source, term=term(3, 2023))
