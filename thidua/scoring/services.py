@@ -113,7 +113,7 @@ def assessment_open(
     return assessment
 
 
-def _require_writable(actor: Any, assessment: Assessment) -> None:
+def assessment_require_writable(actor: Any, assessment: Assessment) -> None:
     plan = assessment.plan
     if not may_mark(actor, plan, assessment.stage, assessment.assessor, assessment.unit):
         raise _forbid()
@@ -136,7 +136,7 @@ def assessment_fill(
     *, actor: Any, assessment: Assessment, marks: Mapping[str, Mark]
 ) -> list[Score]:
     """Save marks keyed by criterion code: all are checked first, then all are written."""
-    _require_writable(actor, assessment)
+    assessment_require_writable(actor, assessment)
     criteria = _criteria_of(assessment)
     problems: dict[str, list[str]] = {}
     for code, mark in marks.items():
@@ -173,7 +173,7 @@ def assessment_fill(
 
 
 def evidence_attach(*, actor: Any, score: Score, name: str, content: bytes) -> Evidence:
-    _require_writable(actor, score.assessment)
+    assessment_require_writable(actor, score.assessment)
     with transaction.atomic():
         stored = stored_file_create(name=name, content=content)
         evidence = Evidence.objects.create(score=score, file=stored, uploaded_by=actor)
@@ -203,7 +203,7 @@ def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
     """The leader submits the sheet: every applicable criterion marked, required evidence there."""
     if not _may_submit(actor, assessment):
         raise _forbid()
-    _require_writable(actor, assessment)
+    assessment_require_writable(actor, assessment)
     scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
     with_evidence = set(
         Evidence.objects.filter(score__assessment=assessment).values_list(

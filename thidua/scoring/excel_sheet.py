@@ -1,0 +1,264 @@
+"""The layout of the downloadable score sheet (.xlsx) and its builder.
+
+The workbook names the assessment and the scale version it was made for in a hidden sheet, so
+that an upload (``thidua.scoring.excel``) can be matched to the right sheet.
+"""
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Scale, Section
+from thidua.scoring.marks import POINT_KINDS, VALUE_KINDS
+from thidua.scoring.models import Assessment
+
+SHEET = "Phieu cham"
+IDENTITY = "_thidua"
+FORMAT = "thidua.score_sheet/1"
+
+CODE, TITLE, KIND, MAXIMUM, POINTS, VALUE, EXPLANATION, EVIDENCE = range(1, 9)
+HEADER_ROW = 9
+WIDTHS = {"A": 9, "B": 55, "C": 24, "D": 11, "E": 11, "F": 14, "G": 40, "H": 36}
+
+# Times New Roman is the party-format font and carries every Vietnamese letter.
+FONT = "Times New Roman"
+PLAIN = Font(name=FONT, size=12)
+BOLD = Font(name=FONT, size=12, bold=True)
+HEADING = Font(name=FONT, size=14, bold=True)
+ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")
+GROUP_FILL = PatternFill("solid", fgColor="EDEDED")
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+# The format code uses "." and ","; Excel shows the reader's own separators, so a Vietnamese
+# installation displays 1.234,50.
+NUMBER_FORMAT = "#,##0.00"
+
+
+def vn_number(number: Decimal) -> str:
+    return f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _plain(number: Decimal) -> str:
+    """A number as a formula literal: a dot for the decimals, no exponent."""
+    return f"{number.normalize():f}"
+
+
+def _tree(scale: Scale) -> list[tuple[Criterion, int]]:
+    """The criteria in reading order with their depth."""
+    children: dict[int | None, list[Criterion]] = {}
+    for node in scale.criteria.all():
+        children.setdefault(node.parent_id, []).append(node)
+    ordered: list[tuple[Criterion, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for node in children.get(parent, []):
+            ordered.append((node, depth))
+            walk(node.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _kind_label(node: Criterion) -> str:
+    kind = CriterionKind(node.kind).label
+    if node.section == Section.BASE:
+        return str(kind)
+    return _("%(kind)s (%(section)s)") % {"kind": kind, "section": Section(node.section).label}
+
+
+def _evidence_text(node: Criterion) -> str:
+    if not node.evidence_required:
+        return node.evidence_hint
+    if node.evidence_hint:
+        return _("%(hint)s (bắt buộc)") % {"hint": node.evidence_hint}
+    return _("Bắt buộc có minh chứng")
+
+
+def _points_rule(node: Criterion) -> DataValidation:
+    top = vn_number(node.maximum)
+    if node.kind == CriterionKind.PASS_FAIL:
+        rule = DataValidation(type="list", formula1=f'"0,{_plain(node.maximum)}"')
+        rule.error = _("Tiêu chí đạt/không đạt chỉ nhận 0 hoặc %(max)s điểm.") % {"max": top}
+        rule.prompt = _("Đạt: %(max)s điểm; không đạt: 0 điểm.") % {"max": top}
+    else:
+        rule = DataValidation(
+            type="decimal", operator="between", formula1="0", formula2=_plain(node.maximum)
+        )
+        rule.error = _("Điểm phải là số từ 0 đến %(max)s.") % {"max": top}
+        rule.prompt = (
+            _("Nhập điểm từ 0 đến %(max)s, theo bước %(step)s.")
+            % {"max": top, "step": vn_number(node.step)}
+            if node.step
+            else _("Nhập điểm từ 0 đến %(max)s.") % {"max": top}
+        )
+    rule.errorTitle = _("Điểm chưa hợp lệ")
+    rule.promptTitle = _("Điểm")
+    return rule
+
+
+def _value_rule() -> DataValidation:
+    rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    rule.error = _("Số liệu thực hiện phải là số không âm.")
+    rule.errorTitle = _("Số liệu chưa hợp lệ")
+    rule.prompt = _("Nhập số liệu thực hiện; điểm do hệ thống tính.")
+    rule.promptTitle = _("Số liệu")
+    return rule
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any, font: Font = PLAIN) -> Cell:
+    cell: Cell = ws.cell(row=row, column=column, value=value)
+    cell.font = font
+    return cell
+
+
+def _title_block(ws: Worksheet, assessment: Assessment) -> None:
+    scale = assessment.scale
+    lines = [
+        _("PHIẾU CHẤM ĐIỂM THI ĐUA"),
+        _("Kế hoạch: %(title)s") % {"title": assessment.plan.title},
+        _("Đơn vị được chấm: %(unit)s (%(code)s)")
+        % {"unit": assessment.unit.name, "code": assessment.unit.code},
+        _("Đơn vị chấm: %(unit)s (%(code)s)")
+        % {"unit": assessment.assessor.name, "code": assessment.assessor.code},
+        _("Vòng chấm: %(stage)s") % {"stage": AssessorStage(assessment.stage).label},
+        _("Thang điểm: phiên bản %(version)s, tối đa %(max)s điểm; lập phiếu lúc %(at)s")
+        % {
+            "version": scale.version,
+            "max": vn_number(scale.maximum),
+            "at": f"{timezone.localtime():%H:%M %d/%m/%Y}",
+        },
+        _(
+            "Chỉ nhập vào các ô nền vàng: cột Điểm hoặc cột Số liệu thực hiện, và cột Giải trình. "
+            "Dòng để trống được bỏ qua. Phần thập phân dùng dấu phẩy (2,5). "
+            "Tệp minh chứng đính kèm trên trang chấm điểm."
+        ),
+    ]
+    for row, text in enumerate(lines, start=1):
+        _put(ws, row, 1, text, HEADING if row == 1 else PLAIN).alignment = Alignment(
+            wrap_text=True, vertical="center", horizontal="center" if row == 1 else "left"
+        )
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=EVIDENCE)
+    ws.row_dimensions[len(lines)].height = 36
+
+
+def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
+    """Write the criteria rows; return the row of each leaf criterion."""
+    headers = [
+        _("Mã"),
+        _("Nội dung"),
+        _("Cách chấm"),
+        _("Điểm tối đa"),
+        _("Điểm"),
+        _("Số liệu thực hiện"),
+        _("Giải trình"),
+        _("Minh chứng"),
+    ]
+    for column, text in enumerate(headers, start=1):
+        cell = _put(ws, HEADER_ROW, column, text, BOLD)
+        cell.fill, cell.border = HEADER_FILL, BOX
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    scores = {s.criterion_id: s for s in assessment.scores.all()}
+    rules: dict[tuple[str, Decimal, Decimal | None], DataValidation] = {}
+    value_rule = _value_rule()
+    rows: dict[int, str] = {}
+    for row, (node, depth) in enumerate(_tree(assessment.scale), start=HEADER_ROW + 1):
+        font = BOLD if node.kind == CriterionKind.GROUP else PLAIN
+        score = scores.get(node.pk)
+        values: dict[int, Any] = {
+            CODE: node.code,
+            TITLE: node.title,
+            KIND: _kind_label(node),
+            MAXIMUM: node.maximum,
+            POINTS: score.points if score else None,
+            VALUE: score.value if score else None,
+            EXPLANATION: score.explanation if score else "",
+            EVIDENCE: _evidence_text(node),
+        }
+        cells: dict[int, Cell] = {}
+        for column, value in values.items():
+            cell = cells[column] = _put(ws, row, column, value, font)
+            cell.border, cell.alignment = BOX, WRAP
+            if column in {MAXIMUM, POINTS, VALUE}:
+                cell.number_format = NUMBER_FORMAT
+            if node.kind == CriterionKind.GROUP:
+                cell.fill = GROUP_FILL
+        cells[TITLE].alignment = Alignment(wrap_text=True, vertical="top", indent=depth * 2)
+        if node.kind == CriterionKind.GROUP:
+            continue
+        rows[row] = node.code
+        number = POINTS if node.kind in POINT_KINDS else VALUE
+        for column in (number, EXPLANATION):
+            cells[column].protection, cells[column].fill = Protection(locked=False), ENTRY_FILL
+        if node.kind in VALUE_KINDS:
+            value_rule.add(cells[VALUE])
+            continue
+        key = (node.kind, node.maximum, node.step)
+        if key not in rules:
+            rules[key] = _points_rule(node)
+        rules[key].add(cells[POINTS])
+    for rule in [*rules.values(), value_rule]:
+        rule.showErrorMessage = rule.showInputMessage = rule.allow_blank = True
+        rule.errorStyle = "stop"
+        ws.add_data_validation(rule)
+    return rows
+
+
+def _identity_sheet(wb: Workbook, assessment: Assessment, rows: dict[int, str]) -> None:
+    ws = wb.create_sheet(IDENTITY)
+    facts = {
+        "format": FORMAT,
+        "plan_id": assessment.plan_id,
+        "assessment_id": assessment.pk,
+        "unit_code": assessment.unit.code,
+        "stage": assessment.stage,
+        "assessor_code": assessment.assessor.code,
+        "scale_id": assessment.scale_id,
+        "scale_version": assessment.scale.version,
+    }
+    for index, (key, value) in enumerate(facts.items(), start=1):
+        ws.cell(row=index, column=1, value=key)
+        ws.cell(row=index, column=2, value=str(value))
+    ws.cell(row=1, column=4, value="row")
+    ws.cell(row=1, column=5, value="code")
+    for index, (row, code) in enumerate(sorted(rows.items()), start=2):
+        ws.cell(row=index, column=4, value=row)
+        ws.cell(row=index, column=5, value=code)
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+
+
+def score_sheet_build(assessment: Assessment) -> bytes:
+    """The .xlsx score sheet of ``assessment``, prefilled with the marks it already has."""
+    wb = Workbook()
+    wb.remove(wb.worksheets[0])
+    ws: Worksheet = wb.create_sheet(SHEET)
+    _title_block(ws, assessment)
+    rows = _table(ws, assessment)
+    for letter, width in WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"  # the code and the title stay in view
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    # Protection keeps the structure (codes, maxima, rows) while the sheet is filled offline;
+    # it is not security: no password, anyone may lift it, and every upload is checked in full.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = ws.protection.formatRows = False
+    _identity_sheet(wb, assessment, rows)
+    wb.security = WorkbookProtection(lockStructure=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
