@@ -110,7 +110,7 @@ def plan_configure(
     access.require_manage(actor, plan)
     if plan.stage not in {PlanStage.DRAFT, PlanStage.REGISTRATION, PlanStage.MID_YEAR}:
         raise DomainError(_("Không thể đổi cách tổng hợp điểm khi đã bắt đầu chấm điểm."))
-    problems = _config_problems(
+    problems = config_problems(
         assessor_stages, peer_mode, peer_method, combine, precedence, weights or {}, tie_breaks
     )
     if dispute_threshold < 0:
@@ -132,7 +132,7 @@ def plan_configure(
     return plan
 
 
-def _config_problems(
+def config_problems(
     assessor_stages: Sequence[str],
     peer_mode: str,
     peer_method: str,
