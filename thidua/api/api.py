@@ -7,7 +7,14 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from thidua.api.auth import API_AUTH
 from thidua.api.orgs import router as orgs_router
-from thidua.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from thidua.api.plans import router as plans_router
+from thidua.api.scoring import router as scoring_router
+from thidua.core.errors import (
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationFailedError,
+)
 
 api = NinjaAPI(
     title="thidua API",
@@ -17,6 +24,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", orgs_router)
+api.add_router("/", plans_router)
+api.add_router("/", scoring_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -37,6 +46,17 @@ def on_forbidden(request: HttpRequest, exc: PermissionDeniedError) -> HttpRespon
 @api.exception_handler(DomainError)
 def on_refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(ValidationFailedError)
+def on_problems(request: HttpRequest, exc: ValidationFailedError) -> HttpResponse:
+    """Every problem found, each with its place (a criterion code, a document path)."""
+    problems = [
+        {"field": field, "message": message}
+        for field, messages in exc.problems.items()
+        for message in messages
+    ]
+    return api.create_response(request, {"detail": exc.message, "errors": problems}, status=400)
 
 
 @api.exception_handler(ValidationError)

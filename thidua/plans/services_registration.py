@@ -54,20 +54,25 @@ def registration_save(
     access.require_prepare_for(actor, plan, unit)
     require_stage_open(plan, PlanStage.REGISTRATION)
     scale = current_scale(list(plan.scales.all()))
-    target_ids = (
-        {c.pk for c in scale.criteria.all() if c.kind == CriterionKind.TARGET} if scale else set()
+    target_codes = (
+        {c.pk: c.code for c in scale.criteria.all() if c.kind == CriterionKind.TARGET}
+        if scale
+        else {}
     )
     problems: dict[str, list[str]] = {}
     bad_titles = [t for t in titles if t not in AimedTitle.values]
     if bad_titles:
         problems["titles"] = [_("Danh hiệu không hợp lệ: %(t)s.") % {"t": ", ".join(bad_titles)}]
     for criterion_id, target in targets.items():
-        if criterion_id not in target_ids:
+        code = target_codes.get(criterion_id)
+        if code is None:
             problems.setdefault("targets", []).append(
-                _("Tiêu chí #%(id)s không phải tiêu chí so với chỉ tiêu.") % {"id": criterion_id}
+                _("Chỉ tiêu chỉ đăng ký cho tiêu chí so với chỉ tiêu của thang điểm hiện hành.")
             )
         elif target is not None and target <= 0:
-            problems.setdefault("targets", []).append(_("Chỉ tiêu phải lớn hơn 0."))
+            problems.setdefault(f"targets.{code}", []).append(
+                _("Chỉ tiêu của tiêu chí %(code)s phải lớn hơn 0.") % {"code": code}
+            )
     if problems:
         raise ValidationFailedError(_("Đăng ký chưa hợp lệ."), problems)
     with transaction.atomic():
@@ -108,7 +113,12 @@ def registration_submit(*, actor: Any, registration: Registration) -> Registrati
     if missing:
         raise ValidationFailedError(
             _("Chưa đăng ký chỉ tiêu cho các tiêu chí: %(codes)s.") % {"codes": ", ".join(missing)},
-            {"targets": missing},
+            {
+                f"targets.{code}": [
+                    _("Chưa đăng ký chỉ tiêu cho tiêu chí %(code)s.") % {"code": code}
+                ]
+                for code in missing
+            },
         )
     with transaction.atomic():
         before = _move(registration, RegistrationStatus.SUBMITTED, by=actor)

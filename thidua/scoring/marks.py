@@ -8,6 +8,9 @@ from thidua.plans.models import Criterion, CriterionKind
 
 POINT_KINDS = {CriterionKind.MANUAL, CriterionKind.PASS_FAIL}
 VALUE_KINDS = {CriterionKind.TARGET, CriterionKind.OCCURRENCE, CriterionKind.RELATIVE_BEST}
+# What the columns hold: points up to 99,999.99, measured values up to 10^12.
+POINTS_LIMIT = Decimal(100_000)
+VALUE_LIMIT = Decimal(10**12)
 
 
 def _num(value: Decimal) -> str:
@@ -19,6 +22,13 @@ def mark_problems(
 ) -> list[str]:
     """Every reason the mark is refused, in Vietnamese; empty when it is acceptable."""
     problems = []
+    for amount, limit in ((points, POINTS_LIMIT), (value, VALUE_LIMIT)):
+        if amount is None:
+            continue
+        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            return [_("Chỉ được nhập tối đa hai chữ số thập phân.")]
+        if abs(amount) >= limit:
+            return [_("Số quá lớn.")]
     if criterion.kind in POINT_KINDS:
         if value is not None:
             problems.append(_("Tiêu chí này chấm bằng điểm, không nhập số liệu."))

@@ -78,7 +78,9 @@ def sheet_scores(assessment: Assessment) -> dict[int, Score]:
 
 
 def assessments_visible_for(*, user: Any, plan: Plan) -> list[Assessment]:
-    rows = Assessment.objects.filter(plan=plan).select_related("unit", "assessor", "plan__term")
+    rows = list(Assessment.objects.filter(plan=plan).select_related("unit", "assessor"))
+    for row in rows:
+        row.plan = plan  # one plan object, so its prefetched members serve every row
     return [a for a in rows if may_read_sheet(user, a)]
 
 
