@@ -266,7 +266,9 @@ def plans_close_due(*, now: dt.datetime | None = None) -> list[Plan]:
         due = {d.stage: d.due for d in plan.deadlines.all()}
         advanced = False
         while (
-            plan.stage != PlanStage.EXPLANATION and plan.stage in due and due[plan.stage] < moment
+            plan.stage not in {PlanStage.EXPLANATION, PlanStage.PUBLISHED}
+            and plan.stage in due
+            and due[plan.stage] < moment
         ):
             plan = plan_advance(actor=None, plan=plan, reason=_("Hết hạn giai đoạn."))
             advanced = True

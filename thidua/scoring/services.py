@@ -149,20 +149,28 @@ def assessment_fill(
             problems[code] = found
     if problems:
         raise ValidationFailedError(_("Có điểm chưa hợp lệ, chưa lưu gì."), problems)
-    saved = []
+    now = timezone.now()
     with transaction.atomic():
-        for code, mark in marks.items():
-            score, _created = Score.objects.update_or_create(
-                assessment=assessment,
-                criterion=criteria[code],
-                defaults={
-                    "points": mark.points,
-                    "value": mark.value,
-                    "explanation": mark.explanation.strip(),
-                    "updated_by": actor,
-                },
+        # One read and two bulk writes per sheet: a whole sheet (Excel, API) saves at once.
+        existing = {
+            s.criterion_id: s
+            for s in Score.objects.select_for_update().filter(
+                assessment=assessment, criterion__in=[criteria[c] for c in marks]
             )
-            saved.append(score)
+        }
+        saved: list[Score] = []
+        fresh: list[Score] = []
+        for code, mark in marks.items():
+            criterion = criteria[code]
+            score = existing.get(criterion.pk) or Score(assessment=assessment, criterion=criterion)
+            score.points, score.value = mark.points, mark.value
+            score.explanation = mark.explanation.strip()
+            score.updated_by, score.updated_at = actor, now
+            (fresh if score.pk is None else saved).append(score)
+        Score.objects.bulk_update(
+            saved, ["points", "value", "explanation", "updated_by", "updated_at"]
+        )
+        saved += Score.objects.bulk_create(fresh)
         audit_record(
             actor=actor,
             action="assessment.fill",

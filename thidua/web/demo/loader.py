@@ -17,6 +17,7 @@ from thidua.accounts.services import role_grant, user_create
 from thidua.orgs.models import Cluster, ClusterTerm, Unit, UnitKind
 from thidua.orgs.reference import COMMISSION_CODE, committee_names, reference_load
 from thidua.orgs.services import cluster_create, cluster_term_create
+from thidua.web.demo.plan_2017 import plan_2017_load
 
 HERE = Path(__file__).parent
 DEMO_PASSWORD = "thidua-demo-2025"  # noqa: S105  (printed by make demo; demo databases only)
@@ -162,3 +163,4 @@ def demo_load() -> None:
     with transaction.atomic():
         _load_clusters()
         _load_accounts()
+    plan_2017_load(board_for=board_for, password=DEMO_PASSWORD)

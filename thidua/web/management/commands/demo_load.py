@@ -20,3 +20,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for account in demo_accounts():
             self.stdout.write(f"  {account.username:<20} {account.role.label}")
+        self.stdout.write(
+            "  lanhdao.<tỉnh> (vd. lanhdao.longan)  Lãnh đạo từng Ban Tổ chức thành viên cụm 4"
+        )
+        self.stdout.write("  chuyenvien.vudiaphuong3  Chuyên viên Vụ Địa phương III (thẩm định)")
