@@ -198,7 +198,7 @@ def evidence_attach(*, actor: Any, score: Score, name: str, content: bytes) -> E
     return evidence
 
 
-def _may_submit(actor: Any, assessment: Assessment) -> bool:
+def may_submit(actor: Any, assessment: Assessment) -> bool:
     plan = assessment.plan
     if assessment.stage == AssessorStage.SELF:
         return access.may_submit_for(actor, plan, assessment.unit)
@@ -209,7 +209,7 @@ def _may_submit(actor: Any, assessment: Assessment) -> bool:
 
 def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
     """The leader submits the sheet: every applicable criterion marked, required evidence there."""
-    if not _may_submit(actor, assessment):
+    if not may_submit(actor, assessment):
         raise _forbid()
     assessment_require_writable(actor, assessment)
     scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
