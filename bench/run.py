@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.database import BenchDatabaseError, analyze, prepare_database
     from bench.generate import DEFAULT_YEARS, generate
     from bench.report import counts_table, results_table, seconds_table, write_json
+    from bench.scoring_cases import scoring_cases
 
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             term_year=term_year,
         )
     )
+    results += scoring_cases(repetitions)
     seconds["benchmarks"] = time.perf_counter() - phase
     seconds["total"] = time.perf_counter() - started
 
