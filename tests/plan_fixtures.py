@@ -6,9 +6,11 @@ lives on 2017, so tests on 2018 do not disturb it.
 
 from decimal import Decimal
 
+from django.test import Client
+
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
-from thidua.orgs.models import ClusterTerm, Unit
+from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 from thidua.plans.models import CriterionKind, Plan, PlanStage, Section
 from thidua.plans.services import plan_advance, plan_configure, plan_create, task_group_set
 from thidua.plans.services_scale import criterion_add
@@ -39,6 +41,20 @@ def members_of(term: ClusterTerm | None) -> list[Unit]:
     if term is None:
         return []
     return [m.unit for m in term.memberships.select_related("unit").order_by("unit__code")]
+
+
+def plain_members(plan: Plan) -> list[Unit]:
+    """Members that are neither head nor deputy: their staff have no cluster powers."""
+    if plan.term is None:
+        return []
+    officers = {m.unit_id for m in plan.term.memberships.all() if m.role != OfficerRole.MEMBER}
+    return [u for u in members_of(plan.term) if u.pk not in officers]
+
+
+def client_of(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer")) -> Plan:

@@ -14,10 +14,17 @@ from django.db import connections
 from playwright.sync_api import FilePayload, Page, expect
 
 from tests.conftest import term
-from tests.plan_fixtures import advance_to, head_of, members_of, small_plan, staff_of
+from tests.plan_fixtures import (
+    advance_to,
+    head_of,
+    members_of,
+    plain_members,
+    small_plan,
+    staff_of,
+)
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
-from thidua.orgs.models import OfficerRole, Unit
+from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services_registration import (
     registration_accept,
@@ -39,12 +46,6 @@ PDF = b"%PDF-1.4 bien ban"
 def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
     """The services run between browser steps, while Playwright's event loop is alive."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def _plain_members(plan: Plan) -> list[Unit]:
-    assert plan.term is not None
-    officers = {m.unit_id for m in plan.term.memberships.all() if m.role != OfficerRole.MEMBER}
-    return [u for u in members_of(plan.term) if u.pk not in officers]
 
 
 def _registered_plan() -> Plan:
@@ -123,7 +124,7 @@ def test_self_and_peer_scoring_then_publication_in_the_browser(page: Page) -> No
 
 def _scoring_flow(page: Page) -> None:
     plan = _registered_plan()
-    a, b, *others = _plain_members(plan)
+    a, b, *others = plain_members(plan)
     head_staff = staff_of(head_of(plan.term))
     officer_a, leader_a = staff_of(a, Role.UNIT_OFFICER), staff_of(a)
     officer_b, leader_b = staff_of(b, Role.UNIT_OFFICER), staff_of(b)

@@ -11,10 +11,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.conftest import persona, term
-from tests.plan_fixtures import advance_to, head_of, small_plan, staff_of
+from tests.plan_fixtures import advance_to, client_of, head_of, plain_members, small_plan, staff_of
 from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError, ValidationFailedError
-from thidua.orgs.models import OfficerRole, Unit
+from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services_scale import scale_issue, scale_revise
 from thidua.scoring.excel import score_sheet_build, score_sheet_read, score_sheet_upload
@@ -34,16 +34,6 @@ LEAVES = {"1.1": POINTS, "1.2": VALUE, "2.1": POINTS, "2.2": VALUE, "2.3": VALUE
 LEAVES |= {"T.1": POINTS, "K.1": VALUE}
 
 
-def _plain_members(plan: Plan) -> list[Unit]:
-    """Members that are neither head nor deputy: they manage nothing in the plan."""
-    assert plan.term is not None
-    return [
-        m.unit
-        for m in plan.term.memberships.select_related("unit").order_by("unit__code")
-        if m.role == OfficerRole.MEMBER
-    ]
-
-
 @pytest.fixture
 def plan() -> Plan:
     return advance_to(small_plan(term(4, 2018)), PlanStage.SELF_ASSESSMENT)
@@ -61,7 +51,7 @@ def _sheet(plan: Plan, unit: Unit) -> Assessment:
 
 @pytest.fixture
 def unit(plan: Plan) -> Unit:
-    return _plain_members(plan)[0]
+    return plain_members(plan)[0]
 
 
 @pytest.fixture
@@ -213,7 +203,7 @@ def test_a_moved_or_edited_row_is_refused(sheet: Assessment, officer: User) -> N
 
 
 def test_the_sheet_of_another_unit_is_refused(plan: Plan, sheet: Assessment) -> None:
-    other = _plain_members(plan)[1]
+    other = plain_members(plan)[1]
     theirs = _sheet(plan, other)
     content = _filled(score_sheet_build(sheet), {"2.1": 10})
     refused = _refused(theirs, staff_of(other, Role.UNIT_OFFICER), content)
@@ -226,7 +216,7 @@ def test_a_sheet_of_an_older_scale_version_is_refused(plan: Plan, sheet: Assessm
     head = _head(plan)
     revised = scale_revise(actor=head, scale=sheet.scale, reason="Sửa theo Kết luận 03")
     scale_issue(actor=head, scale=revised)
-    other = _plain_members(plan)[1]
+    other = plain_members(plan)[1]
     fresh = _sheet(plan, other)
     assert fresh.scale.version == 2
     refused = _refused(fresh, staff_of(other, Role.UNIT_OFFICER), old)
@@ -289,27 +279,21 @@ def test_reading_does_not_need_the_sheet_to_be_writable(sheet: Assessment) -> No
 # The pages: who may download, and what an upload answers.
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_the_officer_and_the_head_download_an_outsider_gets_404(
     plan: Plan, sheet: Assessment, officer: User
 ) -> None:
     url = reverse("scoring:sheet_xlsx", args=[sheet.pk])
-    response = _client(officer).get(url)
+    response = client_of(officer).get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert f'filename="phieu-cham-{sheet.unit.code}-self.xlsx"' in response["Content-Disposition"]
     assert load_workbook(io.BytesIO(response.getvalue())).sheetnames[0] == "Phieu cham"
-    assert _client(_head(plan)).get(url).status_code == 200
-    other_member = staff_of(_plain_members(plan)[1], Role.UNIT_OFFICER)
+    assert client_of(_head(plan)).get(url).status_code == 200
+    other_member = staff_of(plain_members(plan)[1], Role.UNIT_OFFICER)
     for outsider in [persona("canbo.daklak"), other_member]:
-        assert _client(outsider).get(url).status_code == 404
+        assert client_of(outsider).get(url).status_code == 404
     missing = reverse("scoring:sheet_xlsx", args=[sheet.pk + 10_000])
-    assert _client(officer).get(missing).status_code == 404
+    assert client_of(officer).get(missing).status_code == 404
     assert Client().get(url).status_code == 302  # to the login page
 
 
@@ -320,7 +304,7 @@ def test_an_upload_with_bad_cells_lists_every_problem_and_saves_nothing(
     url = reverse("scoring:sheet_xlsx_upload", args=[sheet.pk])
     upload = io.BytesIO(content)
     upload.name = "phieu.xlsx"
-    response = _client(officer).post(url, {"file": upload})
+    response = client_of(officer).post(url, {"file": upload})
     assert response.status_code == 400
     html = response.content.decode()
     assert html.count('data-testid="excel-problem"') == 2
@@ -331,7 +315,7 @@ def test_an_upload_with_bad_cells_lists_every_problem_and_saves_nothing(
 
 def test_a_good_upload_redirects_to_a_local_next_only(sheet: Assessment, officer: User) -> None:
     url = reverse("scoring:sheet_xlsx_upload", args=[sheet.pk])
-    client = _client(officer)
+    client = client_of(officer)
     for next_url, expected in [
         ("/cum/?nam=2018", "/cum/?nam=2018"),
         ("https://evil.example/", "/"),
@@ -350,8 +334,8 @@ def test_an_outsider_cannot_upload_and_the_head_may_not_mark(plan: Plan, sheet: 
     url = reverse("scoring:sheet_xlsx_upload", args=[sheet.pk])
     upload = io.BytesIO(_filled(score_sheet_build(sheet), {"2.1": 10}))
     upload.name = "phieu.xlsx"
-    assert _client(persona("canbo.daklak")).post(url, {"file": upload}).status_code == 404
+    assert client_of(persona("canbo.daklak")).post(url, {"file": upload}).status_code == 404
     upload.seek(0)
     head = _head(plan)
-    assert _client(head).post(url, {"file": upload}).status_code == 403
+    assert client_of(head).post(url, {"file": upload}).status_code == 403
     assert Score.objects.filter(assessment=sheet).count() == 0

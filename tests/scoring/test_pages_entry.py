@@ -14,10 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import client_for, term
-from tests.plan_fixtures import advance_to, head_of, members_of, small_plan, staff_of
-from thidua.accounts.models import Role, User
+from tests.plan_fixtures import (
+    advance_to,
+    client_of,
+    head_of,
+    members_of,
+    plain_members,
+    small_plan,
+    staff_of,
+)
+from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
-from thidua.orgs.models import OfficerRole, Unit
+from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services import deadline_set
 from thidua.plans.services_registration import (
@@ -32,19 +40,6 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 PDF = b"%PDF-1.4 bien ban hop"
 HTMX = {"HX-Request": "true"}
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _plain_members(plan: Plan) -> list[Unit]:
-    """Members that are neither head nor deputy: their staff have no cluster powers."""
-    assert plan.term is not None
-    officers = {m.unit_id for m in plan.term.memberships.all() if m.role != OfficerRole.MEMBER}
-    return [u for u in members_of(plan.term) if u.pk not in officers]
 
 
 def _register(plan: Plan, unit: Unit) -> None:
@@ -67,7 +62,7 @@ def plan() -> Plan:
 
 @pytest.fixture
 def unit(plan: Plan) -> Unit:
-    return _plain_members(plan)[0]
+    return plain_members(plan)[0]
 
 
 @pytest.fixture
@@ -116,7 +111,7 @@ def test_every_scoring_page_asks_anonymous_users_to_sign_in(self_sheet: Assessme
 
 def test_an_officer_starts_its_self_assessment_from_the_plan_page(plan: Plan, unit: Unit) -> None:
     plan = advance_to(plan, PlanStage.SELF_ASSESSMENT)
-    client = _client(staff_of(unit, Role.UNIT_OFFICER))
+    client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     page = client.get(reverse("scoring:plan", args=[plan.pk])).content.decode()
     assert "Tự chấm điểm" in page
     assert "Bắt đầu chấm" in page
@@ -136,7 +131,7 @@ def test_an_officer_starts_its_self_assessment_from_the_plan_page(plan: Plan, un
 def test_an_officer_saves_criteria_over_htmx_and_sees_the_running_total(
     self_sheet: Assessment, unit: Unit
 ) -> None:
-    client = _client(staff_of(unit, Role.UNIT_OFFICER))
+    client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     html = _save(client, self_sheet, "1.1", points="20,5", explanation="Ba đề án")
     assert 'id="running-total"' in html
     assert 'hx-swap-oob="true"' in html
@@ -171,7 +166,7 @@ def test_an_officer_saves_criteria_over_htmx_and_sees_the_running_total(
 def test_a_bad_mark_is_refused_next_to_its_criterion_and_nothing_is_saved(
     self_sheet: Assessment, unit: Unit, code: str, field: str, typed: str, message: str
 ) -> None:
-    client = _client(staff_of(unit, Role.UNIT_OFFICER))
+    client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     before = Score.objects.filter(assessment=self_sheet).count()
     html = _save(client, self_sheet, code, **{field: typed, "explanation": "Giữ nguyên"})
     section = _section(html, code)
@@ -186,7 +181,7 @@ def test_a_bad_mark_is_refused_next_to_its_criterion_and_nothing_is_saved(
 def test_without_htmx_a_refused_mark_renders_the_page_with_the_message(
     self_sheet: Assessment, unit: Unit
 ) -> None:
-    client = _client(staff_of(unit, Role.UNIT_OFFICER))
+    client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     criterion = self_sheet.scale.criteria.get(code="1.1")
     url = reverse("scoring:mark_save", args=[self_sheet.pk, criterion.pk])
     response = client.post(url, {"points": "40"})
@@ -199,7 +194,7 @@ def test_without_htmx_a_refused_mark_renders_the_page_with_the_message(
 
 def test_a_peer_cannot_open_a_sheet_on_itself(plan: Plan, unit: Unit) -> None:
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
-    client = _client(staff_of(unit, Role.UNIT_OFFICER))
+    client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     response = client.post(
         reverse("scoring:sheet_open", args=[plan.pk]),
         {"unit": unit.pk, "stage": "peer", "assessor": unit.pk},
@@ -223,7 +218,7 @@ def test_a_board_outside_the_cluster_cannot_open_or_write_a_sheet(self_sheet: As
 
 def test_a_peer_cannot_read_another_peers_sheet_before_publication(plan: Plan) -> None:
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
-    assessed, assessor, third = _plain_members(plan)[:3]
+    assessed, assessor, third = plain_members(plan)[:3]
     sheet = assessment_open(
         actor=staff_of(assessor, Role.UNIT_OFFICER),
         plan=plan,
@@ -232,16 +227,16 @@ def test_a_peer_cannot_read_another_peers_sheet_before_publication(plan: Plan) -
         assessor=assessor,
     )
     url = reverse("scoring:sheet", args=[sheet.pk])
-    assert _client(staff_of(assessor, Role.UNIT_OFFICER)).get(url).status_code == 200
-    assert _client(staff_of(third, Role.UNIT_OFFICER)).get(url).status_code == 404
-    assert _client(staff_of(assessed, Role.UNIT_OFFICER)).get(url).status_code == 404
-    head = _client(staff_of(head_of(plan.term)))
+    assert client_of(staff_of(assessor, Role.UNIT_OFFICER)).get(url).status_code == 200
+    assert client_of(staff_of(third, Role.UNIT_OFFICER)).get(url).status_code == 404
+    assert client_of(staff_of(assessed, Role.UNIT_OFFICER)).get(url).status_code == 404
+    head = client_of(staff_of(head_of(plan.term)))
     html = head.get(url).content.decode()
     assert 'data-testid="read-only"' in html  # the head reads it but does not write it
 
 
 def test_a_write_after_the_stage_closed_is_refused(self_sheet: Assessment, unit: Unit) -> None:
-    client = _client(staff_of(unit, Role.UNIT_OFFICER))
+    client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     _save(client, self_sheet, "2.1", points="10")
     past = timezone.now() - dt.timedelta(minutes=5)
     head = staff_of(head_of(self_sheet.plan.term))
@@ -270,7 +265,7 @@ def _fill_all(client: Client, sheet: Assessment) -> None:
 def test_the_leader_submits_with_every_problem_listed_then_the_sheet_is_read_only(
     self_sheet: Assessment, unit: Unit
 ) -> None:
-    officer, leader = _client(staff_of(unit, Role.UNIT_OFFICER)), _client(staff_of(unit))
+    officer, leader = client_of(staff_of(unit, Role.UNIT_OFFICER)), client_of(staff_of(unit))
     _save(officer, self_sheet, "2.1", points="10")
     submit = reverse("scoring:sheet_submit", args=[self_sheet.pk])
     assert officer.post(submit).status_code == 403
@@ -309,7 +304,7 @@ def test_the_leader_submits_with_every_problem_listed_then_the_sheet_is_read_onl
 def test_evidence_is_downloaded_as_an_attachment_and_only_by_readers_of_the_sheet(
     self_sheet: Assessment, unit: Unit
 ) -> None:
-    officer = _client(staff_of(unit, Role.UNIT_OFFICER))
+    officer = client_of(staff_of(unit, Role.UNIT_OFFICER))
     criterion = self_sheet.scale.criteria.get(code="1.1")
     url = reverse("scoring:evidence_upload", args=[self_sheet.pk, criterion.pk])
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 not a pdf")
@@ -329,20 +324,20 @@ def test_evidence_is_downloaded_as_an_attachment_and_only_by_readers_of_the_shee
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     assert client_for("canbo.daklak").get(download).status_code == 404
-    other = _plain_members(self_sheet.plan)[1]
-    assert _client(staff_of(other, Role.UNIT_OFFICER)).get(download).status_code == 404
-    assert _client(staff_of(head_of(self_sheet.plan.term))).get(download).status_code == 200
+    other = plain_members(self_sheet.plan)[1]
+    assert client_of(staff_of(other, Role.UNIT_OFFICER)).get(download).status_code == 404
+    assert client_of(staff_of(head_of(self_sheet.plan.term))).get(download).status_code == 200
 
 
 def test_the_head_returns_a_submitted_sheet_only_with_a_reason(
     self_sheet: Assessment, unit: Unit
 ) -> None:
-    officer = _client(staff_of(unit, Role.UNIT_OFFICER))
+    officer = client_of(staff_of(unit, Role.UNIT_OFFICER))
     _fill_all(officer, self_sheet)
     score = Score.objects.get(assessment=self_sheet, criterion__code="1.1")
     Evidence.objects.create(score=score, file=stored_file_create(name="a.pdf", content=PDF))
     assessment_submit(actor=staff_of(unit), assessment=self_sheet)
-    head = _client(staff_of(head_of(self_sheet.plan.term)))
+    head = client_of(staff_of(head_of(self_sheet.plan.term)))
     board = head.get(reverse("scoring:plan", args=[self_sheet.plan_id])).content.decode()
     assert 'data-testid="all-sheets"' in board
     assert "Trả lại" in board
@@ -386,7 +381,7 @@ def test_the_head_sheet_list_runs_a_fixed_number_of_queries(
     plan: Plan, django_assert_max_num_queries: object
 ) -> None:
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
-    head = _client(staff_of(head_of(plan.term)))
+    head = client_of(staff_of(head_of(plan.term)))
     url = reverse("scoring:plan", args=[plan.pk])
     units = members_of(plan.term)
     _peer_sheets(plan, units[:1])
