@@ -102,6 +102,29 @@ class PlanCreateForm(forms.Form):
     bonus_cap = VnDecimalField(label=gettext_lazy("Điểm thưởng tối đa"), initial=Decimal(0))
     penalty_cap = VnDecimalField(label=gettext_lazy("Điểm trừ tối đa"), initial=Decimal(0))
 
+    def __init__(
+        self,
+        *args: Any,
+        terms: Sequence[ClusterTerm] = (),
+        sector_wide: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelChoiceField[Any]", self.fields["term"])
+        field.queryset = ClusterTerm.objects.filter(pk__in=[t.pk for t in terms]).select_related(
+            "cluster"
+        )
+        if sector_wide:  # the secretariat may also issue a plan for every cluster to adopt
+            field.required = False
+            field.empty_label = gettext_lazy("Toàn ngành (để các cụm áp dụng)")
+
+
+class PlanAdoptForm(forms.Form):
+    term = forms.ModelChoiceField(
+        queryset=ClusterTerm.objects.none(), label=gettext_lazy("Cụm áp dụng"), empty_label=None
+    )
+    title = forms.CharField(label=gettext_lazy("Tên kế hoạch của cụm"), max_length=400)
+
     def __init__(self, *args: Any, terms: Sequence[ClusterTerm] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast("forms.ModelChoiceField[Any]", self.fields["term"])

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/han/", views.deadline_set, name="deadline_set"),
     path("<int:pk>/nhiem-vu/", views.task_group_set, name="task_group_set"),
     path("<int:pk>/cau-hinh/", views.plan_configure, name="configure"),
+    path("<int:pk>/ap-dung/", views.plan_adopt, name="adopt"),
     path("<int:pk>/thang-diem/", views_builder.builder, name="builder"),
     path("<int:pk>/thang-diem/tieu-chi/", views_builder.criterion_add, name="criterion_add"),
     path(

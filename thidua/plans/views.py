@@ -13,12 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.accounts.policy import Action, may
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.orgs.models import Sector
 from thidua.orgs.selectors import term_years
-from thidua.plans import access, services
+from thidua.plans import access, services, services_adopt
 from thidua.plans.forms import (
     ConfigureForm,
     DeadlineForm,
+    PlanAdoptForm,
     PlanCreateForm,
     TaskGroupForm,
     apply_domain_error,
@@ -76,16 +79,24 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     year = int_param(request, "nam")
     terms = terms_manageable_for(user=request.user, year=year)
-    if not terms:
+    sector_wide = year is not None and may(request.user, Action.ORGS_MANAGE)
+    if not terms and not sector_wide:
         raise PermissionDeniedError(_("Bạn không có quyền tạo kế hoạch cho cụm nào năm này."))
-    chosen = next((t for t in terms if t.pk == int_param(request, "nhiem_ky")), terms[0])
-    form = PlanCreateForm(request.POST or None, terms=terms, initial={"term": chosen.pk})
+    chosen = next((t for t in terms if t.pk == int_param(request, "nhiem_ky")), None)
+    form = PlanCreateForm(
+        request.POST or None,
+        terms=terms,
+        sector_wide=sector_wide,
+        initial={"term": chosen.pk if chosen else (terms[0].pk if terms else None)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             plan = services.plan_create(
                 actor=request.user,
                 term=data["term"],
+                year=year,
+                sector=Sector.ORGANIZATION,
                 title=data["title"],
                 basis=data["basis"],
                 maximum=data["maximum"],
@@ -117,9 +128,20 @@ def _detail(request: HttpRequest, plan: Plan, **extra: Any) -> HttpResponse:
         "deadline_form": DeadlineForm(),
         "task_group_form": TaskGroupForm(initial={"number": len(plan.task_groups.all()) + 1}),
         "advance_errors": [],
+        "adopt_form": _adopt_form(request, plan),
     }
     context.update(extra)
     return render(request, "plans/detail.html", context)
+
+
+def _adopt_form(request: HttpRequest, plan: Plan) -> PlanAdoptForm | None:
+    """Offered to the heads of that year's clusters other than the plan's own."""
+    terms = [
+        t for t in terms_manageable_for(user=request.user, year=plan.year) if t.pk != plan.term_id
+    ]
+    if not terms:
+        return None
+    return PlanAdoptForm(terms=terms, initial={"title": plan.title, "term": terms[0].pk})
 
 
 @require_GET
@@ -229,3 +251,30 @@ def plan_configure(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/configure.html",
         {"plan": plan, "form": form, "tree": scale_tree(scale) if scale else None},
     )
+
+
+@require_POST
+@login_required
+def plan_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cluster head takes a plan (the secretariat's, or another cluster's) as its own draft."""
+    source = plan_get_for(user=request.user, pk=pk)
+    terms = terms_manageable_for(user=request.user, year=source.year)
+    if not terms:
+        raise PermissionDeniedError(_("Bạn không có quyền tạo kế hoạch cho cụm nào năm này."))
+    form = PlanAdoptForm(request.POST, terms=terms)
+    if form.is_valid():
+        try:
+            adopted = services_adopt.plan_adopt(
+                actor=request.user,
+                source=source,
+                term=form.cleaned_data["term"],
+                title=form.cleaned_data["title"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Đã áp dụng kế hoạch cho cụm; có thể điều chỉnh trước khi mở đăng ký.")
+            )
+            return redirect("plans:detail", pk=adopted.pk)
+    return _detail(request, source, adopt_form=form)
