@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "thidua.orgs",
     "thidua.accounts",
     "thidua.plans",
+    "thidua.indicators",
     "thidua.scoring",
     "thidua.web",
     "thidua.api",
