@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from thidua.api.auth import API_AUTH
+from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
 from thidua.api.plans import router as plans_router
 from thidua.api.scoring import router as scoring_router
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", scoring_router)
+api.add_router("/", indicators_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,0 +1,427 @@
+"""Roll-ups of accepted report figures for a cluster, a supervising department or the sector.
+
+Accepted reports are the sector's shared figures, so every signed-in official may read their
+roll-ups; drafts, submitted and returned reports never count. A report row holds its latest
+revision (corrections after acceptance rewrite the row and keep the old value aside), so the
+row is what is read.
+
+Lineage: with ``lineage_year``, a unit's figures count in its successor as of the end of that
+year (UnitLineage, followed transitively), so that 2024 figures of Bình Dương's board appear
+under the 2025 board of Hồ Chí Minh when years before and after the 2025 merger are compared.
+
+Every read runs a fixed number of queries whatever the number of units: the lineage links,
+the scope's members, the values, the targets and the units, each read once.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import NotFoundError, PermissionDeniedError, ValidationFailedError
+from thidua.indicators import rollup as arithmetic
+from thidua.indicators.models import (
+    Indicator,
+    IndicatorKind,
+    PeriodKind,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    RollUp,
+    Target,
+)
+from thidua.orgs.models import Cluster, ClusterMembership, ClusterTerm, Unit, UnitKind, UnitLineage
+
+
+@dataclass(frozen=True)
+class UnitRollup:
+    """One unit's line: x and y summed over the units that count in it."""
+
+    unit: Unit
+    x: Decimal | None
+    y: Decimal | None
+    value: Decimal | None
+    target: Decimal | None
+    progress: Decimal | None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    target: Decimal | None
+    progress: Decimal | None
+    by_unit: list[UnitRollup] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: one unit, a cluster's term, a cluster year by year, the boards a
+    department supervises (year by year), or the whole sector."""
+
+    unit: Unit | None = None
+    cluster_term: ClusterTerm | None = None
+    cluster: Cluster | None = None
+    department: Unit | None = None
+    sector: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    year: int
+    rollup: Rollup
+    change: arithmetic.Change | None
+
+
+# (unit id, year) → the target that covers that year.
+Targets = dict[tuple[int, int], Decimal]
+
+
+@dataclass(frozen=True)
+class _Row:
+    unit_id: int
+    year: int
+    x: Decimal
+    y: Decimal | None
+
+
+def _require_signed_in(user: Any) -> None:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        raise PermissionDeniedError(_("Vui lòng đăng nhập."))
+
+
+def indicator_list_for(*, user: Any) -> QuerySet[Indicator]:
+    """The catalogue: the indicators in use, in their set order."""
+    _require_signed_in(user)
+    return Indicator.objects.filter(active=True).order_by("position", "code")
+
+
+def indicator_get_for(*, user: Any, code: str) -> Indicator:
+    """An indicator by its code, retired ones included (old reports still roll up)."""
+    _require_signed_in(user)
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise NotFoundError(_("Không tìm thấy chỉ tiêu “%(code)s”.") % {"code": code})
+    return indicator
+
+
+def _check_scope(scope: Scope, problems: dict[str, list[str]]) -> None:
+    chosen = [
+        scope.unit is not None,
+        scope.cluster_term is not None,
+        scope.cluster is not None,
+        scope.department is not None,
+        scope.sector,
+    ]
+    if sum(chosen) != 1:
+        problems["scope"] = [
+            _("Chọn đúng một phạm vi tổng hợp: một cụm, một vụ theo dõi hoặc toàn ngành.")
+        ]
+    if scope.department is not None and scope.department.kind != UnitKind.COMMISSION_DEPARTMENT:
+        problems["department"] = [_("Đơn vị đã chọn không phải là vụ theo dõi cụm.")]
+
+
+def _members(scope: Scope, years: Iterable[int]) -> dict[int, set[int]] | None:
+    """The scope's unit ids for each year; None for the whole sector."""
+    years = list(years)
+    if scope.sector:
+        return None
+    if scope.unit is not None:
+        return {year: {scope.unit.pk} for year in years}
+    if scope.cluster_term is not None:
+        fixed = set(
+            ClusterMembership.objects.filter(term=scope.cluster_term).values_list(
+                "unit_id", flat=True
+            )
+        )
+        return {year: set(fixed) for year in years}
+    memberships = ClusterMembership.objects.filter(year__in=years)
+    if scope.cluster is not None:
+        memberships = memberships.filter(term__cluster=scope.cluster)
+    else:
+        memberships = memberships.filter(term__supervising_department=scope.department)
+    by_year: dict[int, set[int]] = {year: set() for year in years}
+    for year, unit_id in memberships.values_list("year", "unit_id"):
+        by_year[year].add(unit_id)
+    return by_year
+
+
+def successor_map(lineage_year: int) -> dict[int, int]:
+    """Each unit that had been succeeded by the end of ``lineage_year`` → the unit it lives on
+    in, transitively. A unit split into several successors is left as it is: its figures
+    cannot be divided between them."""
+    as_of = dt.date(lineage_year, 12, 31)
+    successors: dict[int, set[int]] = defaultdict(set)
+    links = UnitLineage.objects.filter(effective_date__lte=as_of)
+    for predecessor_id, successor_id in links.values_list("predecessor_id", "successor_id"):
+        successors[predecessor_id].add(successor_id)
+    mapping: dict[int, int] = {}
+    for start in successors:
+        current, seen = start, {start}
+        while len(successors.get(current, ())) == 1:
+            (following,) = successors[current]
+            if following in seen:  # a cycle in bad data: stop rather than loop
+                break
+            seen.add(following)
+            current = following
+        if current != start:
+            mapping[start] = current
+    return mapping
+
+
+def _rows(
+    indicator: Indicator, *, period: ReportingPeriod | None, years: Sequence[int], kind: str
+) -> list[_Row]:
+    values = ReportValue.objects.filter(indicator=indicator, report__status=ReportStatus.ACCEPTED)
+    if period is not None:
+        values = values.filter(report__period=period)
+    else:
+        values = values.filter(report__period__year__in=years, report__period__kind=kind)
+    return [
+        _Row(unit_id, year, x, y)
+        for unit_id, year, x, y in values.values_list(
+            "report__unit_id", "report__period__year", "value", "denominator"
+        )
+    ]
+
+
+def _targets(indicator: Indicator, unit_ids: set[int], years: Sequence[int]) -> Targets:
+    """(unit id, year) → the target that covers the year; the narrowest span wins, so a
+    yearly target set under a multi-year one (10 % by 2021) is the one a report meets."""
+    if not unit_ids:
+        return {}
+    targets = Target.objects.filter(
+        indicator=indicator,
+        unit_id__in=unit_ids,
+        start_year__lte=max(years),
+        end_year__gte=min(years),
+    ).values_list("unit_id", "start_year", "end_year", "value")
+    chosen: dict[tuple[int, int], tuple[int, int, Decimal]] = {}
+    for unit_id, start, end, value in targets:
+        for year in years:
+            if not start <= year <= end:
+                continue
+            rank = (end - start, -start)
+            best = chosen.get((unit_id, year))
+            if best is None or rank < (best[0], best[1]):
+                chosen[(unit_id, year)] = (rank[0], rank[1], value)
+    return {key: value for key, (_, _, value) in chosen.items()}
+
+
+def _is_share(indicator: Indicator) -> bool:
+    return indicator.kind == IndicatorKind.SHARE or indicator.rollup == RollUp.RATIO_OF_SUMS
+
+
+def _combined(indicator: Indicator, figures: list[arithmetic.Figure]) -> arithmetic.Rolled:
+    """The rule's roll-up; a single figure is itself, whatever the rule."""
+    share = _is_share(indicator)
+    if len(figures) == 1:
+        only = figures[0]
+        value = arithmetic.unit_value(only, share=share)
+        if share and only.y is not None:
+            return arithmetic.Rolled(value, arithmetic.cents(only.x), arithmetic.cents(only.y))
+        return arithmetic.Rolled(value)
+    return arithmetic.roll_up(indicator.rollup, figures)
+
+
+def _combined_target(
+    indicator: Indicator, pairs: list[tuple[Decimal | None, Decimal | None]]
+) -> Decimal | None:
+    if any(target is None for target, _ in pairs):
+        return None
+    known = [(target, y) for target, y in pairs if target is not None]
+    if len(known) == 1:
+        return known[0][0]
+    return arithmetic.roll_up_target(indicator.rollup, known)
+
+
+def _target_pairs(
+    rows: list[_Row], targets: Targets
+) -> list[tuple[Decimal | None, Decimal | None]]:
+    return [(targets.get((r.unit_id, r.year)), r.y) for r in rows]
+
+
+def _year_rollup(
+    indicator: Indicator,
+    rows: list[_Row],
+    *,
+    mapping: dict[int, int],
+    targets: Targets,
+    units: dict[int, Unit],
+) -> Rollup:
+    """One year's roll-up of rows already limited to the scope."""
+    if not rows:
+        return Rollup(None, None, None, None, None, [])
+    groups: dict[int, list[_Row]] = defaultdict(list)
+    for row in rows:
+        groups[mapping.get(row.unit_id, row.unit_id)].append(row)
+    better = indicator.direction
+    by_unit = []
+    for unit_id, group in groups.items():
+        rolled = _combined(indicator, [arithmetic.Figure(r.x, r.y) for r in group])
+        target = _combined_target(indicator, _target_pairs(group, targets))
+        x = rolled.numerator if _is_share(indicator) else rolled.value
+        by_unit.append(
+            UnitRollup(
+                unit=units[unit_id],
+                x=x,
+                y=rolled.denominator,
+                value=rolled.value,
+                target=target,
+                progress=arithmetic.progress(rolled.value, target, better=better),
+            )
+        )
+    by_unit.sort(key=lambda line: (line.unit.sort_key, line.unit.pk))
+    total = _combined(indicator, [arithmetic.Figure(r.x, r.y) for r in rows])
+    target = _combined_target(indicator, _target_pairs(rows, targets))
+    return Rollup(
+        value=total.value,
+        numerator=total.numerator,
+        denominator=total.denominator,
+        target=target,
+        progress=arithmetic.progress(total.value, target, better=better),
+        by_unit=by_unit,
+    )
+
+
+def _rollups(
+    indicator: Indicator,
+    scope: Scope,
+    *,
+    years: Sequence[int],
+    kind: str,
+    period: ReportingPeriod | None,
+    lineage_year: int | None,
+) -> dict[int, Rollup]:
+    members = _members(scope, years)
+    mapping = successor_map(lineage_year) if lineage_year is not None else {}
+    rows = _rows(indicator, period=period, years=years, kind=kind)
+    if members is not None:
+        rows = [
+            r
+            for r in rows
+            if r.unit_id in members[r.year] or mapping.get(r.unit_id, r.unit_id) in members[r.year]
+        ]
+    own_ids = {r.unit_id for r in rows}
+    targets = _targets(indicator, own_ids, years)
+    shown_ids = {mapping.get(unit_id, unit_id) for unit_id in own_ids}
+    units = Unit.objects.in_bulk(shown_ids) if shown_ids else {}
+    return {
+        year: _year_rollup(
+            indicator,
+            [r for r in rows if r.year == year],
+            mapping=mapping,
+            targets=targets,
+            units=units,
+        )
+        for year in years
+    }
+
+
+def rollup_for(
+    *,
+    user: Any,
+    indicator: Indicator,
+    period: ReportingPeriod | None = None,
+    year: int | None = None,
+    period_kind: str | None = None,
+    cluster_term: ClusterTerm | None = None,
+    department: Unit | None = None,
+    sector: bool = False,
+    lineage_year: int | None = None,
+) -> Rollup:
+    """An indicator rolled up over one period and one scope.
+
+    The period is either given, or chosen by ``year`` and ``period_kind`` (the year-end
+    review unless told otherwise). A department's boards are the members of the terms it
+    supervises in the period's year.
+    """
+    _require_signed_in(user)
+    scope = Scope(cluster_term=cluster_term, department=department, sector=sector)
+    problems: dict[str, list[str]] = {}
+    _check_scope(scope, problems)
+    chosen = _period_choice(period, year, period_kind, problems)
+    if problems or chosen is None:
+        raise ValidationFailedError(_("Tham số tổng hợp không hợp lệ."), problems)
+    the_year, kind = chosen
+    return _rollups(
+        indicator,
+        scope,
+        years=[the_year],
+        kind=kind,
+        period=period,
+        lineage_year=lineage_year,
+    )[the_year]
+
+
+def _period_choice(
+    period: ReportingPeriod | None,
+    year: int | None,
+    period_kind: str | None,
+    problems: dict[str, list[str]],
+) -> tuple[int, str] | None:
+    """(year, kind) of the period asked for, or None with the problem noted."""
+    if period is not None:
+        if year is not None and year != period.year:
+            problems["year"] = [_("Năm không khớp với kỳ báo cáo đã chọn.")]
+        if period_kind is not None and period_kind != period.kind:
+            problems["period_kind"] = [_("Loại kỳ không khớp với kỳ báo cáo đã chọn.")]
+        return period.year, period.kind
+    if year is None:
+        problems["period"] = [_("Chọn kỳ báo cáo, hoặc năm của kỳ báo cáo.")]
+        return None
+    kind = period_kind or PeriodKind.YEAR
+    if kind not in PeriodKind.values:
+        problems["period_kind"] = [_("Loại kỳ báo cáo không hợp lệ.")]
+        return None
+    if kind == PeriodKind.AD_HOC:
+        problems["period_kind"] = [_("Kỳ báo cáo đột xuất phải được chọn theo mã kỳ.")]
+        return None
+    return year, kind
+
+
+def series_for(
+    *,
+    user: Any,
+    indicator: Indicator,
+    unit_or_scope: Unit | Scope,
+    years: Sequence[int],
+    period_kind: str = PeriodKind.YEAR,
+    lineage_year: int | None = None,
+) -> list[SeriesPoint]:
+    """The indicator year by year, each year against the one before.
+
+    Every year uses the same lineage mapping, to the units of ``lineage_year`` (by default
+    the last year asked), so a trend runs on across the 2025 merger.
+    """
+    _require_signed_in(user)
+    scope = unit_or_scope if isinstance(unit_or_scope, Scope) else Scope(unit=unit_or_scope)
+    problems: dict[str, list[str]] = {}
+    _check_scope(scope, problems)
+    if not years:
+        problems["years"] = [_("Chọn ít nhất một năm.")]
+    if period_kind not in PeriodKind.values or period_kind == PeriodKind.AD_HOC:
+        problems["period_kind"] = [_("Chuỗi theo năm chỉ dùng kỳ sơ kết hoặc tổng kết.")]
+    if problems:
+        raise ValidationFailedError(_("Tham số tổng hợp không hợp lệ."), problems)
+    ordered = sorted(set(years))
+    by_year = _rollups(
+        indicator,
+        scope,
+        years=ordered,
+        kind=period_kind,
+        period=None,
+        lineage_year=lineage_year if lineage_year is not None else ordered[-1],
+    )
+    points: list[SeriesPoint] = []
+    for year in ordered:
+        previous = points[-1].rollup.value if points and points[-1].year == year - 1 else None
+        current = by_year[year]
+        points.append(SeriesPoint(year, current, arithmetic.year_change(current.value, previous)))
+    return points
