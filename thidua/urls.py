@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("cham-diem/", include("thidua.scoring.urls")),
+    path("chi-tieu/", include("thidua.indicators.urls")),
     path("", include("thidua.web.urls")),
 ]

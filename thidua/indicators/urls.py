@@ -1,0 +1,25 @@
+from django.urls import path
+
+from thidua.indicators import views, views_report
+
+app_name = "indicators"
+
+REPORT = "bao-cao/<int:period_pk>/<int:unit_pk>/"
+
+urlpatterns = [
+    path("ky/", views.periods, name="periods"),
+    path("ky/<int:pk>/", views.period, name="period"),
+    path(REPORT, views_report.report, name="report"),
+    path(f"{REPORT}gui/", views_report.report_submit, name="report_submit"),
+    path(f"{REPORT}tiep-nhan/", views_report.report_accept, name="report_accept"),
+    path(f"{REPORT}tra-lai/", views_report.report_return, name="report_return"),
+    path(f"{REPORT}dieu-chinh/", views_report.report_correct, name="report_correct"),
+    path(f"{REPORT}tep/", views_report.report_file_attach, name="report_file_attach"),
+    path(
+        f"{REPORT}tep/<int:file_pk>/go/",
+        views_report.report_file_detach,
+        name="report_file_detach",
+    ),
+    path(f"{REPORT}excel/", views_report.report_excel, name="report_excel"),
+    path(f"{REPORT}excel/tai-len/", views_report.report_excel_upload, name="report_excel_upload"),
+]
