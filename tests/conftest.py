@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from thidua.accounts.models import User
 from thidua.orgs.models import Cluster, ClusterTerm, Unit
@@ -21,6 +22,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 def _evidence_files_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploaded files go to a throwaway folder, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_first() -> None:
+    """A page test that chose English must not leave the thread speaking English."""
+    translation.activate("vi")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

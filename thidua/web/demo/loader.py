@@ -14,9 +14,11 @@ from django.db import transaction
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
+from thidua.indicators.catalogue import indicator_catalogue_load
 from thidua.orgs.models import Cluster, ClusterTerm, Unit, UnitKind
 from thidua.orgs.reference import COMMISSION_CODE, committee_names, reference_load
 from thidua.orgs.services import cluster_create, cluster_term_create
+from thidua.web.demo.indicators_demo import indicators_demo_load
 from thidua.web.demo.plan_2017 import plan_2017_load
 
 HERE = Path(__file__).parent
@@ -164,3 +166,5 @@ def demo_load() -> None:
         _load_clusters()
         _load_accounts()
     plan_2017_load(board_for=board_for, password=DEMO_PASSWORD)
+    indicator_catalogue_load()
+    indicators_demo_load(board_for=board_for, password=DEMO_PASSWORD)
