@@ -21,7 +21,8 @@ from thidua.core.errors import PermissionDeniedError, ValidationFailedError
 from thidua.indicators import rollup
 from thidua.indicators.models import PeriodKind, ReportStatus
 from thidua.indicators.rollup import Figure, Rolled
-from thidua.indicators.selectors_rollup import Scope, rollup_for, series_for
+from thidua.indicators.scopes import Scope
+from thidua.indicators.selectors_rollup import rollup_for, series_for
 from thidua.orgs.models import Cluster, Unit
 from thidua.orgs.services import cluster_term_create
 

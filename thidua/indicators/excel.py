@@ -4,21 +4,16 @@ The whole file is checked (its identity, then every row) before anything is save
 cell is reported with its row and indicator code, and nothing is saved unless all are valid.
 """
 
-import io
-import re
-import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell, MergedCell
 
 from thidua.core.errors import ValidationFailedError
+from thidua.core.xlsx import cell_number, identity_read, refusal, workbook_open
 from thidua.indicators.excel_sheet import (
     CODE,
     FORMAT,
-    IDENTITY,
     NOTE,
     SHEET,
     X,
@@ -33,58 +28,9 @@ from thidua.indicators.services_reports import (
     report_values,
 )
 
-# A filled sheet of a few dozen indicators is a few kilobytes; the unpacked limit refuses zip
-# bombs before openpyxl inflates them.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-# Accepted typed numbers: "61", "11,14" (Vietnamese decimal comma), "11.14", "22 345".
-NUMBER_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-
 __all__ = ["report_sheet_build", "report_sheet_read", "report_sheet_upload"]
 
 Figures = dict[str, tuple[Decimal, Decimal | None]]
-
-
-def _refuse(message: str) -> ValidationFailedError:
-    return ValidationFailedError(message, {})
-
-
-def _open(content: bytes) -> Workbook:
-    unreadable = _refuse(_("Tệp tải lên không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
-    if not content:
-        raise _refuse(_("Tệp tải lên rỗng."))
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise _refuse(
-            _("Tệp tải lên quá lớn (tối đa %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // 1024**2}
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise unreadable
-        return load_workbook(io.BytesIO(content))
-    except ValidationFailedError:
-        raise
-    except Exception as exc:  # openpyxl fails in many ways on a damaged file; all mean the same
-        raise unreadable from exc
-
-
-def _identity(wb: Workbook) -> tuple[dict[str, str], dict[int, str]]:
-    not_ours = _refuse(
-        _("Tệp này không phải tệp báo cáo chỉ tiêu tải về từ hệ thống (thiếu phần định danh).")
-    )
-    if IDENTITY not in wb.sheetnames or SHEET not in wb.sheetnames:
-        raise not_ours
-    facts: dict[str, str] = {}
-    rows: dict[int, str] = {}
-    for key, value, _gap, row, code in wb[IDENTITY].iter_rows(max_col=5, values_only=True):
-        if key is not None:
-            facts[str(key)] = "" if value is None else str(value)
-        if isinstance(row, int) and code is not None:
-            rows[row] = str(code)
-    if facts.get("format") != FORMAT:
-        raise not_ours
-    return facts, rows
 
 
 def _period_name(facts: dict[str, str]) -> str:
@@ -101,7 +47,7 @@ def _match(report: Report, facts: dict[str, str]) -> None:
     """Refuse a file made for another period, another unit or another report."""
     period, unit = report.period, report.unit
     if facts.get("period_id") != str(period.pk):
-        raise _refuse(
+        raise refusal(
             _("Tệp được lập cho kỳ %(other)s, không phải kỳ %(period)s.")
             % {
                 "other": _period_name(facts),
@@ -115,48 +61,12 @@ def _match(report: Report, facts: dict[str, str]) -> None:
             }
         )
     if facts.get("unit_code") != unit.code:
-        raise _refuse(
+        raise refusal(
             _("Tệp được lập cho đơn vị có mã %(other)s, không phải %(unit)s (%(code)s).")
             % {"other": facts.get("unit_code") or "?", "unit": unit.name, "code": unit.code}
         )
     if facts.get("report_id") != str(report.pk):
-        raise _refuse(_("Tệp này thuộc một báo cáo khác; hãy tải tệp mới."))
-
-
-def _number(cell: Cell | MergedCell, problems: list[str]) -> Decimal | None:
-    """The number in an entry cell, or None when empty; a reason goes to ``problems``."""
-    raw = cell.value
-    if raw is None:
-        return None
-    if cell.data_type == "f":
-        problems.append(_("Ô chứa công thức “%(text)s”; hãy nhập số.") % {"text": raw})
-        return None
-    if isinstance(raw, bool):
-        problems.append(_("“%(text)s” không phải là số.") % {"text": raw})
-        return None
-    if isinstance(raw, int | float | Decimal):
-        text = str(raw)
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            problems.append(_("“%(text)s” không phải là số.") % {"text": text})
-            return None
-        # Typing "90%" makes Excel keep 0.9 in a percent format; the reader meant 90.
-        if "%" in str(cell.number_format):
-            number = (number * 100).normalize()
-    else:
-        text = str(raw).strip()
-        compact = text.replace("\u00a0", "").replace(" ", "")
-        if not compact:
-            return None
-        if not NUMBER_TEXT.fullmatch(compact):
-            problems.append(_("“%(text)s” không phải là số.") % {"text": text})
-            return None
-        number = Decimal(compact.replace(",", "."))
-    if not number.is_finite() or abs(number) >= MAX_VALUE:
-        problems.append(_("“%(text)s” quá lớn.") % {"text": text})
-        return None
-    return number
+        raise refusal(_("Tệp này thuộc một báo cáo khác; hãy tải tệp mới."))
 
 
 def report_sheet_read(report: Report, content: bytes) -> tuple[Figures, dict[str, str], set[str]]:
@@ -164,8 +74,15 @@ def report_sheet_read(report: Report, content: bytes) -> tuple[Figures, dict[str
 
     An empty row means the indicator has no figure. Every problem of the file is reported.
     """
-    wb = _open(content)
-    facts, rows = _identity(wb)
+    wb = workbook_open(content)
+    facts, rows = identity_read(
+        wb,
+        data_sheet=SHEET,
+        file_format=FORMAT,
+        not_ours=_(
+            "Tệp này không phải tệp báo cáo chỉ tiêu tải về từ hệ thống (thiếu phần định danh)."
+        ),
+    )
     _match(report, facts)
     ws = wb[SHEET]
     catalogue = {i.code: i for i in Indicator.objects.filter(code__in=list(rows.values()))}
@@ -181,8 +98,8 @@ def report_sheet_read(report: Report, content: bytes) -> tuple[Figures, dict[str
             problems[place] = [_("Dòng này đã bị sửa, xóa hoặc dời chỗ; hãy tải tệp mới.")]
             continue
         found: list[str] = []
-        x = _number(ws.cell(row=row, column=X), found)
-        y = _number(ws.cell(row=row, column=Y), found)
+        x = cell_number(ws.cell(row=row, column=X), found, limit=MAX_VALUE)
+        y = cell_number(ws.cell(row=row, column=Y), found, limit=MAX_VALUE)
         raw_note = ws.cell(row=row, column=NOTE).value
         note = "" if raw_note is None else str(raw_note).strip()
         if x is None and not found and (y is not None or note):

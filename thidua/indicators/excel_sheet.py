@@ -4,41 +4,39 @@ A hidden sheet names the report, its unit and its period, so that an upload
 (``thidua.indicators.excel``) is matched to the report it was made for.
 """
 
-import io
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.xlsx_write import (
+    BOLD,
+    BOX,
+    ENTRY_FILL,
+    HEADER_FILL,
+    HEADING,
+    PLAIN,
+    SHUT_FILL,
+    WRAP,
+    data_sheet_finish,
+    put,
+    workbook_bytes,
+)
 from thidua.indicators.models import Indicator, IndicatorKind, Report, ReportStatus, Target
 from thidua.indicators.services import number_text, targets_in_force
 
 SHEET = "Bao cao chi tieu"
-IDENTITY = "_thidua"
 FORMAT = "thidua.indicator_report/1"
 
 CODE, NAME, KIND, MEASURE, X, Y, NOTE, TARGET = range(1, 9)
 HEADER_ROW = 7
 WIDTHS = {"A": 30, "B": 55, "C": 16, "D": 13, "E": 14, "F": 14, "G": 36, "H": 22}
 
-# Times New Roman is the party-format font and carries every Vietnamese letter.
-FONT = "Times New Roman"
-PLAIN = Font(name=FONT, size=12)
-BOLD = Font(name=FONT, size=12, bold=True)
-HEADING = Font(name=FONT, size=14, bold=True)
-ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")
-SHUT_FILL = PatternFill("solid", fgColor="EDEDED")
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 NUMBER_FORMAT = "#,##0.##"
 
 
@@ -60,12 +58,6 @@ def _rule(kind: str) -> DataValidation:
     rule.showErrorMessage = rule.allow_blank = True
     rule.errorStyle = "stop"
     return rule
-
-
-def _put(ws: Worksheet, row: int, column: int, value: Any, font: Font = PLAIN) -> Cell:
-    cell: Cell = ws.cell(row=row, column=column, value=value)
-    cell.font = font
-    return cell
 
 
 def _title_block(ws: Worksheet, report: Report) -> None:
@@ -91,7 +83,7 @@ def _title_block(ws: Worksheet, report: Report) -> None:
         ),
     ]
     for row, text in enumerate(lines, start=1):
-        _put(ws, row, 1, text, HEADING if row == 1 else PLAIN).alignment = Alignment(
+        put(ws, row, 1, text, HEADING if row == 1 else PLAIN).alignment = Alignment(
             wrap_text=True, vertical="center", horizontal="center" if row == 1 else "left"
         )
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=TARGET)
@@ -141,7 +133,7 @@ def _table(ws: Worksheet, report: Report) -> dict[int, str]:
         _("Chỉ tiêu được giao"),
     ]
     for column, text in enumerate(headers, start=1):
-        cell = _put(ws, HEADER_ROW, column, text, BOLD)
+        cell = put(ws, HEADER_ROW, column, text, BOLD)
         cell.fill, cell.border = HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     values = {v.indicator_id: v for v in report.values.all()}
@@ -163,7 +155,7 @@ def _table(ws: Worksheet, report: Report) -> dict[int, str]:
         }
         placed: dict[int, Cell] = {}
         for column, content in cells.items():
-            cell = placed[column] = _put(ws, row, column, content)
+            cell = placed[column] = put(ws, row, column, content)
             cell.border, cell.alignment = BOX, WRAP
             if column in {X, Y}:
                 cell.number_format = NUMBER_FORMAT
@@ -184,10 +176,9 @@ def _table(ws: Worksheet, report: Report) -> dict[int, str]:
     return rows
 
 
-def _identity_sheet(wb: Workbook, report: Report, rows: dict[int, str]) -> None:
-    ws = wb.create_sheet(IDENTITY)
+def _identity(report: Report) -> dict[str, Any]:
     period = report.period
-    facts = {
+    return {
         "format": FORMAT,
         "report_id": report.pk,
         "unit_code": report.unit.code,
@@ -197,16 +188,6 @@ def _identity_sheet(wb: Workbook, report: Report, rows: dict[int, str]) -> None:
         "period_title": period.title,
         "revision": report.revision,
     }
-    for index, (key, value) in enumerate(facts.items(), start=1):
-        ws.cell(row=index, column=1, value=key)
-        ws.cell(row=index, column=2, value=str(value))
-    ws.cell(row=1, column=4, value="row")
-    ws.cell(row=1, column=5, value="code")
-    for index, (row, code) in enumerate(sorted(rows.items()), start=2):
-        ws.cell(row=index, column=4, value=row)
-        ws.cell(row=index, column=5, value=code)
-    ws.sheet_state = "hidden"
-    ws.protection.sheet = True
 
 
 def report_sheet_build(*, report: Report) -> bytes:
@@ -216,19 +197,5 @@ def report_sheet_build(*, report: Report) -> bytes:
     ws: Worksheet = wb.create_sheet(SHEET)
     _title_block(ws, report)
     rows = _table(ws, report)
-    for letter, width in WIDTHS.items():
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    # Protection keeps the codes and rows in place while the sheet is filled offline; it is
-    # not security (no password), and every upload is checked in full.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = ws.protection.formatRows = False
-    _identity_sheet(wb, report, rows)
-    wb.security = WorkbookProtection(lockStructure=True)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    data_sheet_finish(ws, widths=WIDTHS, header_row=HEADER_ROW)
+    return workbook_bytes(wb, facts=_identity(report), rows=rows)

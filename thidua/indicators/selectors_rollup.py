@@ -5,17 +5,14 @@ roll-ups; drafts, submitted and returned reports never count. A report row holds
 revision (corrections after acceptance rewrite the row and keep the old value aside), so the
 row is what is read.
 
-Lineage: with ``lineage_year``, a unit's figures count in its successor as of the end of that
-year (UnitLineage, followed transitively), so that 2024 figures of Bình Dương's board appear
-under the 2025 board of Hồ Chí Minh when years before and after the 2025 merger are compared.
+With ``lineage_year``, a unit's figures count in its successor (see ``scopes``).
 
 Every read runs a fixed number of queries whatever the number of units: the lineage links,
 the scope's members, the values, the targets and the units, each read once.
 """
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -35,7 +32,8 @@ from thidua.indicators.models import (
     RollUp,
     Target,
 )
-from thidua.orgs.models import Cluster, ClusterMembership, ClusterTerm, Unit, UnitKind, UnitLineage
+from thidua.indicators.scopes import Scope, scope_members, scope_problems, successor_map
+from thidua.orgs.models import ClusterTerm, Unit
 
 
 @dataclass(frozen=True)
@@ -58,18 +56,6 @@ class Rollup:
     target: Decimal | None
     progress: Decimal | None
     by_unit: list[UnitRollup] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose figures: one unit, a cluster's term, a cluster year by year, the boards a
-    department supervises (year by year), or the whole sector."""
-
-    unit: Unit | None = None
-    cluster_term: ClusterTerm | None = None
-    cluster: Cluster | None = None
-    department: Unit | None = None
-    sector: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,70 +95,6 @@ def indicator_get_for(*, user: Any, code: str) -> Indicator:
     if indicator is None:
         raise NotFoundError(_("Không tìm thấy chỉ tiêu “%(code)s”.") % {"code": code})
     return indicator
-
-
-def _check_scope(scope: Scope, problems: dict[str, list[str]]) -> None:
-    chosen = [
-        scope.unit is not None,
-        scope.cluster_term is not None,
-        scope.cluster is not None,
-        scope.department is not None,
-        scope.sector,
-    ]
-    if sum(chosen) != 1:
-        problems["scope"] = [
-            _("Chọn đúng một phạm vi tổng hợp: một cụm, một vụ theo dõi hoặc toàn ngành.")
-        ]
-    if scope.department is not None and scope.department.kind != UnitKind.COMMISSION_DEPARTMENT:
-        problems["department"] = [_("Đơn vị đã chọn không phải là vụ theo dõi cụm.")]
-
-
-def _members(scope: Scope, years: Iterable[int]) -> dict[int, set[int]] | None:
-    """The scope's unit ids for each year; None for the whole sector."""
-    years = list(years)
-    if scope.sector:
-        return None
-    if scope.unit is not None:
-        return {year: {scope.unit.pk} for year in years}
-    if scope.cluster_term is not None:
-        fixed = set(
-            ClusterMembership.objects.filter(term=scope.cluster_term).values_list(
-                "unit_id", flat=True
-            )
-        )
-        return {year: set(fixed) for year in years}
-    memberships = ClusterMembership.objects.filter(year__in=years)
-    if scope.cluster is not None:
-        memberships = memberships.filter(term__cluster=scope.cluster)
-    else:
-        memberships = memberships.filter(term__supervising_department=scope.department)
-    by_year: dict[int, set[int]] = {year: set() for year in years}
-    for year, unit_id in memberships.values_list("year", "unit_id"):
-        by_year[year].add(unit_id)
-    return by_year
-
-
-def successor_map(lineage_year: int) -> dict[int, int]:
-    """Each unit that had been succeeded by the end of ``lineage_year`` → the unit it lives on
-    in, transitively. A unit split into several successors is left as it is: its figures
-    cannot be divided between them."""
-    as_of = dt.date(lineage_year, 12, 31)
-    successors: dict[int, set[int]] = defaultdict(set)
-    links = UnitLineage.objects.filter(effective_date__lte=as_of)
-    for predecessor_id, successor_id in links.values_list("predecessor_id", "successor_id"):
-        successors[predecessor_id].add(successor_id)
-    mapping: dict[int, int] = {}
-    for start in successors:
-        current, seen = start, {start}
-        while len(successors.get(current, ())) == 1:
-            (following,) = successors[current]
-            if following in seen:  # a cycle in bad data: stop rather than loop
-                break
-            seen.add(following)
-            current = following
-        if current != start:
-            mapping[start] = current
-    return mapping
 
 
 def _rows(
@@ -299,7 +221,7 @@ def _rollups(
     period: ReportingPeriod | None,
     lineage_year: int | None,
 ) -> dict[int, Rollup]:
-    members = _members(scope, years)
+    members = scope_members(scope, years)
     mapping = successor_map(lineage_year) if lineage_year is not None else {}
     rows = _rows(indicator, period=period, years=years, kind=kind)
     if members is not None:
@@ -345,7 +267,7 @@ def rollup_for(
     _require_signed_in(user)
     scope = Scope(cluster_term=cluster_term, department=department, sector=sector)
     problems: dict[str, list[str]] = {}
-    _check_scope(scope, problems)
+    scope_problems(scope, problems)
     chosen = _period_choice(period, year, period_kind, problems)
     if problems or chosen is None:
         raise ValidationFailedError(_("Tham số tổng hợp không hợp lệ."), problems)
@@ -403,7 +325,7 @@ def series_for(
     _require_signed_in(user)
     scope = unit_or_scope if isinstance(unit_or_scope, Scope) else Scope(unit=unit_or_scope)
     problems: dict[str, list[str]] = {}
-    _check_scope(scope, problems)
+    scope_problems(scope, problems)
     if not years:
         problems["years"] = [_("Chọn ít nhất một năm.")]
     if period_kind not in PeriodKind.values or period_kind == PeriodKind.AD_HOC:

@@ -21,8 +21,9 @@ from thidua.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from thidua.core.xlsx import MAX_UPLOAD_BYTES
 from thidua.indicators import access, services_reports
-from thidua.indicators.excel import MAX_UPLOAD_BYTES, report_sheet_build, report_sheet_upload
+from thidua.indicators.excel import report_sheet_build, report_sheet_upload
 from thidua.indicators.forms import CorrectionForm, FileForm, ReasonForm, ReportForm
 from thidua.indicators.models import Report, ReportStatus
 from thidua.indicators.selectors import ReportPage, report_page_for

@@ -4,24 +4,20 @@ The whole uploaded file is checked (its identity, then every row) before anythin
 every bad cell is reported with its row and criterion.
 """
 
-import io
-import re
-import zipfile
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 
 from thidua.core.errors import NotFoundError, ValidationFailedError
+from thidua.core.xlsx import cell_number, identity_read, refusal, workbook_open
 from thidua.plans.access import may_manage
 from thidua.plans.models import AssessorStage
 from thidua.scoring.excel_sheet import (
     CODE,
     EXPLANATION,
     FORMAT,
-    IDENTITY,
     POINTS,
     SHEET,
     VALUE,
@@ -31,70 +27,30 @@ from thidua.scoring.marks import mark_problems
 from thidua.scoring.models import Assessment
 from thidua.scoring.services import Mark, assessment_fill, assessment_require_writable, may_mark
 
-# A filled sheet of a few hundred criteria is well under 1 MB; the unpacked limit refuses
-# zip bombs before openpyxl inflates them.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Points are stored with two decimals and values below 10^12 (Score's decimal fields).
 MAX_NUMBER = Decimal(10) ** 12
-# Accepted typed numbers: "2", "2,5" (Vietnamese decimal comma) or "2.5"; anything else is text.
-NUMBER_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 __all__ = ["score_sheet_build", "score_sheet_get_for", "score_sheet_read", "score_sheet_upload"]
 
 
-def _refuse(message: str) -> ValidationFailedError:
-    return ValidationFailedError(message, {})
+def _number(cell: Cell | MergedCell, problems: list[str]) -> Decimal | None:
+    return cell_number(cell, problems, limit=MAX_NUMBER, two_places=True)
 
 
-def _open(content: bytes) -> Workbook:
-    unreadable = _refuse(_("Tệp tải lên không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
-    if not content:
-        raise _refuse(_("Tệp tải lên rỗng."))
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise _refuse(
-            _("Tệp tải lên quá lớn (tối đa %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // 1024**2}
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise unreadable
-        return load_workbook(io.BytesIO(content))
-    except ValidationFailedError:
-        raise
-    except Exception as exc:  # openpyxl fails in many ways on a damaged file; all mean the same
-        raise unreadable from exc
-
-
-def _identity(wb: Workbook) -> tuple[dict[str, str], dict[int, str]]:
-    not_ours = _refuse(
-        _("Tệp này không phải phiếu chấm tải về từ hệ thống (thiếu phần định danh phiếu).")
-    )
-    if IDENTITY not in wb.sheetnames or SHEET not in wb.sheetnames:
-        raise not_ours
-    facts: dict[str, str] = {}
-    rows: dict[int, str] = {}
-    for key, value, _gap, row, code in wb[IDENTITY].iter_rows(max_col=5, values_only=True):
-        if key is not None:
-            facts[str(key)] = "" if value is None else str(value)
-        if isinstance(row, int) and code is not None:
-            rows[row] = str(code)
-    if facts.get("format") != FORMAT or not rows:
-        raise not_ours
-    return facts, rows
+def _not_ours() -> str:
+    return _("Tệp này không phải phiếu chấm tải về từ hệ thống (thiếu phần định danh phiếu).")
 
 
 def _match(assessment: Assessment, facts: dict[str, str]) -> None:
     """Refuse a sheet made for another plan, scale version, unit, stage or assessor."""
     scale = assessment.scale
     if facts.get("plan_id") != str(assessment.plan_id):
-        raise _refuse(
+        raise refusal(
             _("Phiếu chấm này thuộc kế hoạch khác, không phải “%(plan)s”.")
             % {"plan": assessment.plan.title}
         )
     if facts.get("scale_version") != str(scale.version) or facts.get("scale_id") != str(scale.pk):
-        raise _refuse(
+        raise refusal(
             _(
                 "Phiếu chấm được lập cho thang điểm phiên bản %(other)s, không phải phiên bản "
                 "%(version)s. Hãy tải phiếu chấm mới."
@@ -103,13 +59,13 @@ def _match(assessment: Assessment, facts: dict[str, str]) -> None:
         )
     unit, assessor = assessment.unit, assessment.assessor
     if facts.get("unit_code") != unit.code:
-        raise _refuse(
+        raise refusal(
             _("Phiếu chấm được lập cho đơn vị có mã %(other)s, không phải %(unit)s (%(code)s).")
             % {"other": facts.get("unit_code") or "?", "unit": unit.name, "code": unit.code}
         )
     if facts.get("stage") != assessment.stage:
         other = facts.get("stage", "")
-        raise _refuse(
+        raise refusal(
             _("Phiếu chấm được lập cho vòng “%(other)s”, không phải vòng “%(stage)s”.")
             % {
                 "other": AssessorStage(other).label if other in AssessorStage.values else other,
@@ -117,42 +73,12 @@ def _match(assessment: Assessment, facts: dict[str, str]) -> None:
             }
         )
     if facts.get("assessor_code") != assessor.code:
-        raise _refuse(
+        raise refusal(
             _("Phiếu chấm được lập cho đơn vị chấm có mã %(other)s, không phải %(code)s.")
             % {"other": facts.get("assessor_code") or "?", "code": assessor.code}
         )
     if facts.get("assessment_id") != str(assessment.pk):
-        raise _refuse(_("Phiếu chấm này thuộc một lượt chấm cũ; hãy tải phiếu chấm mới."))
-
-
-def _number(cell: Cell | MergedCell, problems: list[str]) -> Decimal | None:
-    """The number in an entry cell, or None when empty; a reason goes to ``problems``."""
-    raw = cell.value
-    if raw is None:
-        return None
-    if cell.data_type == "f":
-        problems.append(_("Ô chứa công thức “%(text)s”; hãy nhập số.") % {"text": raw})
-        return None
-    if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
-        number = Decimal(str(raw))
-        text = str(number).replace(".", ",")
-    else:
-        text = str(raw).strip()
-        compact = text.replace("\u00a0", "").replace(" ", "")
-        if not compact:
-            return None
-        if not NUMBER_TEXT.fullmatch(compact):
-            problems.append(_("“%(text)s” không phải là số.") % {"text": text})
-            return None
-        number = Decimal(compact.replace(",", "."))
-    if abs(number) >= MAX_NUMBER:
-        problems.append(_("“%(text)s” quá lớn.") % {"text": text})
-        return None
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        problems.append(_("“%(text)s” có quá hai chữ số thập phân.") % {"text": text})
-        return None
-    return number
+        raise refusal(_("Phiếu chấm này thuộc một lượt chấm cũ; hãy tải phiếu chấm mới."))
 
 
 def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
@@ -160,8 +86,10 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
 
     A row whose entry cells are all empty is skipped, so it leaves that criterion as it is.
     """
-    wb = _open(content)
-    facts, rows = _identity(wb)
+    wb = workbook_open(content)
+    facts, rows = identity_read(wb, data_sheet=SHEET, file_format=FORMAT, not_ours=_not_ours())
+    if not rows:
+        raise refusal(_not_ours())
     _match(assessment, facts)
     ws = wb[SHEET]
     criteria = {c.code: c for c in assessment.scale.criteria.all() if c.is_leaf}
@@ -175,8 +103,12 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
             problems[place] = [_("Dòng này đã bị sửa, xóa hoặc dời chỗ; hãy tải phiếu chấm mới.")]
             continue
         found: list[str] = []
-        points = _number(ws.cell(row=row, column=POINTS), found)
-        value = _number(ws.cell(row=row, column=VALUE), found)
+        points = cell_number(
+            ws.cell(row=row, column=POINTS), found, limit=MAX_NUMBER, two_places=True
+        )
+        value = cell_number(
+            ws.cell(row=row, column=VALUE), found, limit=MAX_NUMBER, two_places=True
+        )
         note = ws.cell(row=row, column=EXPLANATION).value
         explanation = "" if note is None else str(note).strip()
         if points is None and value is None and not explanation and not found:

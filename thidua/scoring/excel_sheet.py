@@ -4,7 +4,6 @@ The workbook names the assessment and the scale version it was made for in a hid
 that an upload (``thidua.scoring.excel``) can be matched to the right sheet.
 """
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -12,35 +11,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.xlsx_write import (
+    BOLD,
+    BOX,
+    ENTRY_FILL,
+    HEADER_FILL,
+    HEADING,
+    PLAIN,
+    SHUT_FILL,
+    WRAP,
+    data_sheet_finish,
+    put,
+    workbook_bytes,
+)
 from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Scale, Section
 from thidua.scoring.marks import POINT_KINDS, VALUE_KINDS
 from thidua.scoring.models import Assessment
 
 SHEET = "Phieu cham"
-IDENTITY = "_thidua"
 FORMAT = "thidua.score_sheet/1"
 
 CODE, TITLE, KIND, MAXIMUM, POINTS, VALUE, EXPLANATION, EVIDENCE = range(1, 9)
 HEADER_ROW = 9
 WIDTHS = {"A": 9, "B": 55, "C": 24, "D": 11, "E": 11, "F": 14, "G": 40, "H": 36}
 
-# Times New Roman is the party-format font and carries every Vietnamese letter.
-FONT = "Times New Roman"
-PLAIN = Font(name=FONT, size=12)
-BOLD = Font(name=FONT, size=12, bold=True)
-HEADING = Font(name=FONT, size=14, bold=True)
-ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")
-GROUP_FILL = PatternFill("solid", fgColor="EDEDED")
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 # The format code uses "." and ","; Excel shows the reader's own separators, so a Vietnamese
 # installation displays 1.234,50.
 NUMBER_FORMAT = "#,##0.00"
@@ -117,12 +115,6 @@ def _value_rule() -> DataValidation:
     return rule
 
 
-def _put(ws: Worksheet, row: int, column: int, value: Any, font: Font = PLAIN) -> Cell:
-    cell: Cell = ws.cell(row=row, column=column, value=value)
-    cell.font = font
-    return cell
-
-
 def _title_block(ws: Worksheet, assessment: Assessment) -> None:
     scale = assessment.scale
     lines = [
@@ -146,7 +138,7 @@ def _title_block(ws: Worksheet, assessment: Assessment) -> None:
         ),
     ]
     for row, text in enumerate(lines, start=1):
-        _put(ws, row, 1, text, HEADING if row == 1 else PLAIN).alignment = Alignment(
+        put(ws, row, 1, text, HEADING if row == 1 else PLAIN).alignment = Alignment(
             wrap_text=True, vertical="center", horizontal="center" if row == 1 else "left"
         )
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=EVIDENCE)
@@ -166,7 +158,7 @@ def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
         _("Minh chứng"),
     ]
     for column, text in enumerate(headers, start=1):
-        cell = _put(ws, HEADER_ROW, column, text, BOLD)
+        cell = put(ws, HEADER_ROW, column, text, BOLD)
         cell.fill, cell.border = HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     scores = {s.criterion_id: s for s in assessment.scores.all()}
@@ -188,12 +180,12 @@ def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
         }
         cells: dict[int, Cell] = {}
         for column, value in values.items():
-            cell = cells[column] = _put(ws, row, column, value, font)
+            cell = cells[column] = put(ws, row, column, value, font)
             cell.border, cell.alignment = BOX, WRAP
             if column in {MAXIMUM, POINTS, VALUE}:
                 cell.number_format = NUMBER_FORMAT
             if node.kind == CriterionKind.GROUP:
-                cell.fill = GROUP_FILL
+                cell.fill = SHUT_FILL
         cells[TITLE].alignment = Alignment(wrap_text=True, vertical="top", indent=depth * 2)
         if node.kind == CriterionKind.GROUP:
             continue
@@ -215,9 +207,8 @@ def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
     return rows
 
 
-def _identity_sheet(wb: Workbook, assessment: Assessment, rows: dict[int, str]) -> None:
-    ws = wb.create_sheet(IDENTITY)
-    facts = {
+def _identity(assessment: Assessment) -> dict[str, Any]:
+    return {
         "format": FORMAT,
         "plan_id": assessment.plan_id,
         "assessment_id": assessment.pk,
@@ -227,16 +218,6 @@ def _identity_sheet(wb: Workbook, assessment: Assessment, rows: dict[int, str]) 
         "scale_id": assessment.scale_id,
         "scale_version": assessment.scale.version,
     }
-    for index, (key, value) in enumerate(facts.items(), start=1):
-        ws.cell(row=index, column=1, value=key)
-        ws.cell(row=index, column=2, value=str(value))
-    ws.cell(row=1, column=4, value="row")
-    ws.cell(row=1, column=5, value="code")
-    for index, (row, code) in enumerate(sorted(rows.items()), start=2):
-        ws.cell(row=index, column=4, value=row)
-        ws.cell(row=index, column=5, value=code)
-    ws.sheet_state = "hidden"
-    ws.protection.sheet = True
 
 
 def score_sheet_build(assessment: Assessment) -> bytes:
@@ -246,19 +227,5 @@ def score_sheet_build(assessment: Assessment) -> bytes:
     ws: Worksheet = wb.create_sheet(SHEET)
     _title_block(ws, assessment)
     rows = _table(ws, assessment)
-    for letter, width in WIDTHS.items():
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = f"C{HEADER_ROW + 1}"  # the code and the title stay in view
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    # Protection keeps the structure (codes, maxima, rows) while the sheet is filled offline;
-    # it is not security: no password, anyone may lift it, and every upload is checked in full.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = ws.protection.formatRows = False
-    _identity_sheet(wb, assessment, rows)
-    wb.security = WorkbookProtection(lockStructure=True)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    data_sheet_finish(ws, widths=WIDTHS, header_row=HEADER_ROW)
+    return workbook_bytes(wb, facts=_identity(assessment), rows=rows)

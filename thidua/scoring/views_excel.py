@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.core.xlsx import MAX_UPLOAD_BYTES
 from thidua.scoring.excel import (
-    MAX_UPLOAD_BYTES,
     score_sheet_build,
     score_sheet_get_for,
     score_sheet_upload,
