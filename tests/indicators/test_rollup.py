@@ -23,7 +23,7 @@ from thidua.indicators.models import PeriodKind, ReportStatus
 from thidua.indicators.rollup import Figure, Rolled
 from thidua.indicators.scopes import Scope
 from thidua.indicators.selectors_rollup import rollup_for, series_for
-from thidua.orgs.models import Cluster, Unit
+from thidua.orgs.models import Cluster, Unit, UnitKind
 from thidua.orgs.services import cluster_term_create
 
 D = Decimal
@@ -179,6 +179,19 @@ def test_a_department_rolls_up_the_boards_it_supervises_that_year() -> None:
     )  # no term of 2023 is supervised by it
     assert later.value is None
     assert later.by_unit == []
+
+
+def test_a_communes_own_report_does_not_count_twice_in_the_sector() -> None:
+    """A commune's figures are already part of its province board's figure."""
+    trained = indicator("cadres_trained_or_retrained")
+    ad_hoc = period(2025, PeriodKind.AD_HOC)
+    report(board("79"), ad_hoc, {trained: 300})
+    commune = Unit.objects.filter(kind=UnitKind.COMMUNE_COMMITTEE).order_by("code").first()
+    assert commune is not None
+    report(commune, ad_hoc, {trained: 40})
+    whole = rollup_for(user=persona("theodoi"), indicator=trained, period=ad_hoc, sector=True)
+    assert whole.value == D(300)
+    assert [line.unit.code for line in whole.by_unit] == ["BTC-79"]
 
 
 def test_a_2024_value_of_binh_duong_counts_in_the_2025_ho_chi_minh_board() -> None:

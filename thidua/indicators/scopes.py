@@ -43,11 +43,18 @@ def scope_problems(scope: Scope, problems: dict[str, list[str]]) -> None:
         problems["department"] = [_("Đơn vị đã chọn không phải là vụ theo dõi cụm.")]
 
 
-def scope_members(scope: Scope, years: Iterable[int]) -> dict[int, set[int]] | None:
-    """The scope's unit ids for each year; None for the whole sector."""
+def scope_members(scope: Scope, years: Iterable[int]) -> dict[int, set[int]]:
+    """The scope's unit ids for each year.
+
+    The whole sector is its provincial organization boards: a commune's or a unit's own
+    internal report is already part of its board's figure and must not count twice.
+    """
     years = list(years)
     if scope.sector:
-        return None
+        boards = set(
+            Unit.objects.filter(kind=UnitKind.ORGANIZATION_BOARD).values_list("pk", flat=True)
+        )
+        return {year: set(boards) for year in years}
     if scope.unit is not None:
         return {year: {scope.unit.pk} for year in years}
     if scope.cluster_term is not None:

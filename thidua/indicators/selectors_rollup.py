@@ -224,12 +224,11 @@ def _rollups(
     members = scope_members(scope, years)
     mapping = successor_map(lineage_year) if lineage_year is not None else {}
     rows = _rows(indicator, period=period, years=years, kind=kind)
-    if members is not None:
-        rows = [
-            r
-            for r in rows
-            if r.unit_id in members[r.year] or mapping.get(r.unit_id, r.unit_id) in members[r.year]
-        ]
+    rows = [
+        r
+        for r in rows
+        if r.unit_id in members[r.year] or mapping.get(r.unit_id, r.unit_id) in members[r.year]
+    ]
     own_ids = {r.unit_id for r in rows}
     targets = _targets(indicator, own_ids, years)
     shown_ids = {mapping.get(unit_id, unit_id) for unit_id in own_ids}
