@@ -2,6 +2,7 @@
 
 The whole file is checked (its identity, then every row) before anything is saved; every bad
 cell is reported with its row and indicator code, and nothing is saved unless all are valid.
+A unit with no report yet downloads an empty sheet, and its upload creates the draft.
 """
 
 from decimal import Decimal
@@ -43,6 +44,17 @@ def _period_name(facts: dict[str, str]) -> str:
     }
 
 
+def _blank_outdated() -> ValidationFailedError:
+    # An empty sheet filled while there was no report; the report saved since may hold other
+    # figures, which this file would silently replace.
+    return refusal(
+        _(
+            "Tệp được tải về khi đơn vị chưa lập báo cáo; báo cáo đã được lập sau đó. "
+            "Hãy tải tệp mới."
+        )
+    )
+
+
 def _match(report: Report, facts: dict[str, str]) -> None:
     """Refuse a file made for another period, another unit or another report."""
     period, unit = report.period, report.unit
@@ -65,7 +77,10 @@ def _match(report: Report, facts: dict[str, str]) -> None:
             _("Tệp được lập cho đơn vị có mã %(other)s, không phải %(unit)s (%(code)s).")
             % {"other": facts.get("unit_code") or "?", "unit": unit.name, "code": unit.code}
         )
-    if facts.get("report_id") != str(report.pk):
+    expected = "" if report.pk is None else str(report.pk)
+    if facts.get("report_id") == "" and expected:
+        raise _blank_outdated()
+    if facts.get("report_id") != expected:
         raise refusal(_("Tệp này thuộc một báo cáo khác; hãy tải tệp mới."))
 
 
@@ -124,13 +139,20 @@ def report_sheet_upload(*, actor: Any, report: Report, content: bytes) -> int:
     """Check the whole file, then save its figures at once; the number of figures in it.
 
     Figures of indicators the file has no row for (added to the catalogue after the file was
-    made) are kept as they are.
+    made) are kept as they are. ``report`` may be unsaved (no report yet): report_save then
+    creates the draft.
     """
     # Refuse a report that is not the actor's to write, submitted or past its deadline before
     # reading the file; report_save checks the same again inside its transaction.
     report_require_writable(actor, report)
     figures, notes, covered = report_sheet_read(report, content)
-    others = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    if report.pk is None and Report.objects.filter(unit=report.unit, period=report.period).exists():
+        raise _blank_outdated()
+    others = (
+        {}
+        if report.pk is None
+        else {v.indicator.code: v for v in report.values.select_related("indicator")}
+    )
     values = {
         code: (v.value, v.denominator) for code, v in others.items() if code not in covered
     } | figures

@@ -1,7 +1,9 @@
 """The layout of a report's downloadable Excel sheet (.xlsx) and its builder.
 
 A hidden sheet names the report, its unit and its period, so that an upload
-(``thidua.indicators.excel``) is matched to the report it was made for.
+(``thidua.indicators.excel``) is matched to the report it was made for. Before a unit's first
+save the sheet is built from an unsaved report: every row empty, no report id, and the upload
+of it creates the draft.
 """
 
 from typing import Any
@@ -27,7 +29,14 @@ from thidua.core.xlsx_write import (
     put,
     workbook_bytes,
 )
-from thidua.indicators.models import Indicator, IndicatorKind, Report, ReportStatus, Target
+from thidua.indicators.models import (
+    Indicator,
+    IndicatorKind,
+    Report,
+    ReportStatus,
+    ReportValue,
+    Target,
+)
 from thidua.indicators.services import number_text, targets_in_force
 
 SHEET = "Bao cao chi tieu"
@@ -73,7 +82,7 @@ def _title_block(ws: Worksheet, report: Report) -> None:
         },
         _("Trạng thái: %(status)s; lập tệp lúc %(at)s")
         % {
-            "status": ReportStatus(report.status).label,
+            "status": ReportStatus(report.status).label if report.pk else _("Chưa lập"),
             "at": f"{timezone.localtime():%H:%M %d/%m/%Y}",
         },
         _(
@@ -114,10 +123,15 @@ def _target_text(indicator: Indicator, target: Target | None) -> str:
     return _("%(value)s (%(years)s)") % {"value": value, "years": years}
 
 
+def _values(report: Report) -> list[ReportValue]:
+    """The report's figures; none before its first save."""
+    return [] if report.pk is None else list(report.values.all())
+
+
 def sheet_indicators(report: Report) -> list[Indicator]:
     """The rows of the sheet: the active catalogue, and any withdrawn indicator that the
     report already has a figure for, so that the figure is shown and kept."""
-    used = set(report.values.values_list("indicator_id", flat=True))
+    used = {v.indicator_id for v in _values(report)}
     return [i for i in Indicator.objects.all() if i.active or i.pk in used]
 
 
@@ -136,7 +150,7 @@ def _table(ws: Worksheet, report: Report) -> dict[int, str]:
         cell = put(ws, HEADER_ROW, column, text, BOLD)
         cell.fill, cell.border = HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    values = {v.indicator_id: v for v in report.values.all()}
+    values = {v.indicator_id: v for v in _values(report)}
     targets = targets_in_force(unit=report.unit, year=report.period.year)
     rules = {kind: _rule(kind) for kind in IndicatorKind.values}
     rows: dict[int, str] = {}
@@ -180,7 +194,7 @@ def _identity(report: Report) -> dict[str, Any]:
     period = report.period
     return {
         "format": FORMAT,
-        "report_id": report.pk,
+        "report_id": "" if report.pk is None else report.pk,
         "unit_code": report.unit.code,
         "period_id": period.pk,
         "period_year": period.year,
@@ -191,7 +205,8 @@ def _identity(report: Report) -> dict[str, Any]:
 
 
 def report_sheet_build(*, report: Report) -> bytes:
-    """The .xlsx sheet of ``report`` with one row per indicator, prefilled with its figures."""
+    """The .xlsx sheet of ``report`` with one row per indicator, prefilled with its figures;
+    ``report`` may be unsaved (``ReportPage.report_or_blank``), giving an empty sheet."""
     wb = Workbook()
     wb.remove(wb.worksheets[0])
     ws: Worksheet = wb.create_sheet(SHEET)

@@ -1,15 +1,17 @@
-"""Reads for the report pages, scoped to the user: the periods, who has reported in a period,
-and everything one report page shows, each in a fixed number of queries."""
+"""Reads for the report pages and the API, scoped to the user: the periods, who has reported in
+a period, the reports the user may read, and everything one report page shows, each in a fixed
+number of queries."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.policy import READER_ROLES, Action, may, subject_of
+from thidua.accounts.models import Role
+from thidua.accounts.policy import READER_ROLES, STAFF_ROLES, Action, may, subject_of
 from thidua.core.errors import NotFoundError
 from thidua.core.models import StoredFile
 from thidua.indicators import access
@@ -25,7 +27,7 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.rollup import percentage, progress
 from thidua.indicators.services import targets_in_force
-from thidua.orgs.models import ClusterMembership, ClusterTerm, Sector, Unit
+from thidua.orgs.models import ClusterMembership, ClusterTerm, OfficerRole, Sector, Unit
 
 
 def periods_for(*, user: Any) -> list[ReportingPeriod]:
@@ -40,6 +42,67 @@ def period_get_for(*, user: Any, pk: int) -> ReportingPeriod:
     if period is None or not getattr(user, "is_authenticated", False):
         raise NotFoundError(_("Không tìm thấy kỳ báo cáo."))
     return period
+
+
+def _with_units_below(unit_ids: set[int]) -> set[int]:
+    """The units and every unit under them, one query per level of the tree below them."""
+    found, level = set(unit_ids), set(unit_ids)
+    while level:
+        level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True)) - found
+        found |= level
+    return found
+
+
+def report_list_for(
+    *,
+    user: Any,
+    period: int | None = None,
+    unit: int | None = None,
+    status: str | None = None,
+) -> list[Report]:
+    """The reports ``user`` may read, exactly as ``access.may_read`` answers report by report,
+    optionally of one period (id), one unit (id) or in one status.
+
+    The rule is handed to the database instead of asked of each row, so the number of queries
+    stays the same however many reports there are: a unit's own readers see every status; the
+    deciders of the unit's term that year (head and deputy boards' staff) and the readers of
+    its supervising department see it once submitted; the council sees every submitted report;
+    the secretariat and the administrator see all.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    rows = Report.objects.select_related("unit", "period").order_by(
+        "-period__year", "-period__as_of", "-period_id", "unit__sort_key", "unit_id"
+    )
+    if period is not None:
+        rows = rows.filter(period_id=period)
+    if unit is not None:
+        rows = rows.filter(unit_id=unit)
+    if status is not None:
+        rows = rows.filter(status=status)
+    subject = subject_of(user)
+    if subject.sector_roles & {Role.SYSTEM_ADMIN, Role.SECTOR_SECRETARIAT}:
+        return list(rows)
+    own = _with_units_below(subject.units_with(READER_ROLES))
+    outside = Q(status__in=access.VISIBLE_OUTSIDE_THE_UNIT)
+    if Role.COUNCIL_MEMBER not in subject.sector_roles:
+        # Cluster-head powers come from a direct staff grant on a head or deputy board
+        # (policy._may_on_term); supervision from a reader's grant on or above the department.
+        followed = ClusterTerm.objects.filter(
+            Q(
+                memberships__unit_id__in=subject.units_with(STAFF_ROLES),
+                memberships__role__in=[OfficerRole.HEAD, OfficerRole.DEPUTY],
+            )
+            | Q(supervising_department_id__in=own)
+        )
+        in_followed_term = ClusterMembership.objects.filter(
+            unit_id=OuterRef("unit_id"),
+            year=OuterRef("period__year"),
+            sector=Sector.ORGANIZATION,
+            term__in=followed.values("pk"),
+        )
+        outside &= Q(Exists(in_followed_term))
+    return list(rows.filter(Q(unit_id__in=own) | outside))
 
 
 @dataclass
@@ -149,6 +212,12 @@ class ReportPage:
     rows: list[FigureRow]
     files: list[StoredFile]
     corrections: list[ReportValueChange]
+
+    def report_or_blank(self) -> Report:
+        """The report, or before its first save an unsaved one of the unit and period, so that
+        an empty Excel sheet can be handed out and read back. Nothing here saves it: the first
+        save (from the form or an upload) is report_save's."""
+        return self.report or Report(unit=self.unit, period=self.period)
 
 
 def report_page_for(*, user: Any, period_pk: int, unit_pk: int) -> ReportPage:

@@ -2,7 +2,9 @@
 decision of the cluster head or the secretariat, and corrections after acceptance.
 
 Every action answers with the page itself when refused, the typed values kept and each problem
-beside its field; the services write nothing on a refusal."""
+beside its field; the services write nothing on a refusal. Before a unit's first save its staff
+see the empty form and may download the empty Excel sheet; a GET never creates a report, the
+first save (the form or an upload) does, through report_save."""
 
 import io
 from typing import Any
@@ -253,9 +255,8 @@ def report_file_detach(
 @login_required
 def report_excel(request: HttpRequest, period_pk: int, unit_pk: int) -> FileResponse:
     page = report_page_for(user=request.user, period_pk=period_pk, unit_pk=unit_pk)
-    report = _existing(page)
     return FileResponse(
-        io.BytesIO(report_sheet_build(report=report)),
+        io.BytesIO(report_sheet_build(report=page.report_or_blank())),
         as_attachment=True,
         filename=f"bao-cao-{page.unit.code}-{page.period.year}-{page.period.pk}.xlsx",
         content_type=XLSX,
@@ -266,7 +267,8 @@ def report_excel(request: HttpRequest, period_pk: int, unit_pk: int) -> FileResp
 @login_required
 def report_excel_upload(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpResponse:
     page = report_page_for(user=request.user, period_pk=period_pk, unit_pk=unit_pk)
-    report = _existing(page)
+    if not access.may_prepare(request.user, page.unit):
+        raise access.refuse()
     upload = request.FILES.get("file")
     if upload is None:
         return _render(request, page, errors=[_("Chưa chọn tệp Excel để tải lên.")])
@@ -274,7 +276,9 @@ def report_excel_upload(request: HttpRequest, period_pk: int, unit_pk: int) -> H
         message = _("Tệp tải lên quá lớn (tối đa %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // 1024**2}
         return _render(request, page, errors=[message])
     try:
-        saved = report_sheet_upload(actor=request.user, report=report, content=upload.read())
+        saved = report_sheet_upload(
+            actor=request.user, report=page.report_or_blank(), content=upload.read()
+        )
     except PermissionDeniedError:
         raise
     except DomainError as error:

@@ -47,7 +47,8 @@ class Planned:
     illustrative: bool = False
 
 
-def _spec() -> dict[str, Any]:
+def demo_spec() -> dict[str, Any]:
+    """The demo's periods, reports and acting users (``indicators_demo.yaml``)."""
     with (HERE / "indicators_demo.yaml").open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
@@ -126,10 +127,15 @@ def _cluster_3_reports(
     ]
 
 
+def leader_username(unit: Unit, prefix: str) -> str:
+    """``lanhdao.langson``: the prefix and the province without marks or spaces."""
+    slug = "".join(ch for ch in fold(unit.short_name or unit.name) if ch.isalnum())
+    return f"{prefix}.{slug}"
+
+
 def _leader(unit: Unit, prefix: str, password: str) -> User:
     """The board's leader account, named as the plan demo names it, reused when it exists."""
-    slug = "".join(ch for ch in fold(unit.short_name or unit.name) if ch.isalnum())
-    username = f"{prefix}.{slug}"
+    username = leader_username(unit, prefix)
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(
@@ -220,7 +226,7 @@ def _targets(spec: dict[str, Any], board_for: Callable[[str, int], Unit], manage
 
 def indicators_demo_load(*, board_for: Callable[[str, int], Unit], password: str) -> None:
     """Write the seeds' reports; ``board_for(province, year)`` finds a board."""
-    spec = _spec()
+    spec = demo_spec()
     with transaction.atomic():
         manager = User.objects.get(username=spec["manager"])
         planned = _seed_reports(spec, board_for) + _cluster_3_reports(spec, board_for)
