@@ -4,6 +4,7 @@ Cluster 4 in 2018: Bình Dương (BTC-74-63) is head, Long An (BTC-80-63) a depu
 lives on 2017, so tests on 2018 do not disturb it.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.test import Client
@@ -57,9 +58,17 @@ def client_of(user: User) -> Client:
     return client
 
 
-def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer")) -> Plan:
+def small_plan(
+    term: ClusterTerm,
+    *,
+    stages: tuple[str, ...] = ("self", "peer"),
+    links: Mapping[str, str] | None = None,
+) -> Plan:
     """100 base points in two groups, every criterion kind, a bonus and a penalty item;
-    frozen and open for registration."""
+    frozen and open for registration. ``links`` names the indicator a criterion reads from
+    the year-end reports (criterion code -> indicator code); without it every value is typed
+    on the sheets."""
+    links = links or {}
     head = staff_of(head_of(term))
     plan = plan_create(
         actor=head,
@@ -100,7 +109,7 @@ def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer"))
         title="Kết nạp đảng viên mới",
         kind=CriterionKind.TARGET,
         maximum=D(30),
-        indicator_code="new_members",
+        indicator_code=links.get("1.2", ""),
     )
     g2 = criterion_add(
         actor=head,
@@ -128,6 +137,7 @@ def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer"))
         kind=CriterionKind.OCCURRENCE,
         maximum=D(10),
         per_event=D(-2),
+        indicator_code=links.get("2.2", ""),
     )
     criterion_add(
         actor=head,
@@ -137,6 +147,7 @@ def small_plan(term: ClusterTerm, *, stages: tuple[str, ...] = ("self", "peer"))
         title="Cán bộ được đào tạo",
         kind=CriterionKind.RELATIVE_BEST,
         maximum=D(20),
+        indicator_code=links.get("2.3", ""),
     )
     criterion_add(
         actor=head,

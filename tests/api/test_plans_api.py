@@ -91,7 +91,7 @@ def test_plan_detail_carries_configuration_tasks_deadlines_and_versions() -> Non
 
 
 def test_scale_is_a_nested_tree_with_amounts_as_strings() -> None:
-    plan = _plan()
+    plan = small_plan(term(4, 2018), links={"1.2": "new_party_members_admitted"})
     data = client_for("canbo.daklak").get(f"/api/v1/plans/{plan.pk}/scale").json()
     assert (data["version"], data["maximum"]) == (1, "100.00")
     assert data["caps"] == {"bonus": "5.00", "penalty": "5.00"}
@@ -117,7 +117,7 @@ def test_scale_is_a_nested_tree_with_amounts_as_strings() -> None:
         "children": [],
     }
     assert tree["1"]["task_group"] == 1
-    assert tree["1"]["children"][1]["indicator_code"] == "new_members"
+    assert tree["1"]["children"][1]["indicator_code"] == "new_party_members_admitted"
     assert tree["K.1"]["section"] == "penalty"
     assert tree["K.1"]["per_event"] == "5.00"
     missing = client_for("canbo.daklak").get(f"/api/v1/plans/{plan.pk}/scale", {"version": 7})

@@ -23,6 +23,7 @@ from thidua.scoring.excel_sheet import (
     VALUE,
     score_sheet_build,
 )
+from thidua.scoring.inputs import linked_figures
 from thidua.scoring.marks import mark_problems
 from thidua.scoring.models import Assessment
 from thidua.scoring.services import Mark, assessment_fill, assessment_require_writable, may_mark
@@ -85,6 +86,8 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
     """The marks of an uploaded sheet, keyed by criterion code; every problem is reported.
 
     A row whose entry cells are all empty is skipped, so it leaves that criterion as it is.
+    A linked criterion's locked cell carries the report's figure: left as it was, it is not a
+    mark; any other number there is refused like a value typed on the page.
     """
     wb = workbook_open(content)
     facts, rows = identity_read(wb, data_sheet=SHEET, file_format=FORMAT, not_ours=_not_ours())
@@ -93,6 +96,9 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
     _match(assessment, facts)
     ws = wb[SHEET]
     criteria = {c.code: c for c in assessment.scale.criteria.all() if c.is_leaf}
+    linked = linked_figures(
+        unit_id=assessment.unit_id, year=assessment.plan.year, criteria=criteria.values()
+    )
     marks: dict[str, Mark] = {}
     problems: dict[str, list[str]] = {}
     for row, code in sorted(rows.items()):
@@ -109,6 +115,9 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
         value = cell_number(
             ws.cell(row=row, column=VALUE), found, limit=MAX_NUMBER, two_places=True
         )
+        figure = linked.get(code)
+        if figure is not None and value is not None and value == figure.value:
+            value = None
         note = ws.cell(row=row, column=EXPLANATION).value
         explanation = "" if note is None else str(note).strip()
         if points is None and value is None and not explanation and not found:

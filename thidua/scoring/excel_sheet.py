@@ -28,7 +28,8 @@ from thidua.core.xlsx_write import (
     put,
     workbook_bytes,
 )
-from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Scale, Section
+from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Section
+from thidua.scoring.inputs import LinkedFigure, linked_figures
 from thidua.scoring.marks import POINT_KINDS, VALUE_KINDS
 from thidua.scoring.models import Assessment
 
@@ -53,10 +54,10 @@ def _plain(number: Decimal) -> str:
     return f"{number.normalize():f}"
 
 
-def _tree(scale: Scale) -> list[tuple[Criterion, int]]:
+def _tree(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
     """The criteria in reading order with their depth."""
     children: dict[int | None, list[Criterion]] = {}
-    for node in scale.criteria.all():
+    for node in criteria:
         children.setdefault(node.parent_id, []).append(node)
     ordered: list[tuple[Criterion, int]] = []
 
@@ -69,11 +70,19 @@ def _tree(scale: Scale) -> list[tuple[Criterion, int]]:
     return ordered
 
 
-def _kind_label(node: Criterion) -> str:
+def _kind_label(node: Criterion, linked: LinkedFigure | None) -> str:
     kind = CriterionKind(node.kind).label
-    if node.section == Section.BASE:
-        return str(kind)
-    return _("%(kind)s (%(section)s)") % {"kind": kind, "section": Section(node.section).label}
+    label = (
+        str(kind)
+        if node.section == Section.BASE
+        else _("%(kind)s (%(section)s)") % {"kind": kind, "section": Section(node.section).label}
+    )
+    if linked is None:
+        return label
+    return _("%(kind)s — số liệu lấy từ báo cáo năm, không nhập trên phiếu (nguồn: %(source)s)") % {
+        "kind": label,
+        "source": linked.source,
+    }
 
 
 def _evidence_text(node: Criterion) -> str:
@@ -162,19 +171,25 @@ def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
         cell.fill, cell.border = HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     scores = {s.criterion_id: s for s in assessment.scores.all()}
+    criteria = list(assessment.scale.criteria.all())
+    linked = linked_figures(
+        unit_id=assessment.unit_id, year=assessment.plan.year, criteria=criteria
+    )
     rules: dict[tuple[str, Decimal, Decimal | None], DataValidation] = {}
     value_rule = _value_rule()
     rows: dict[int, str] = {}
-    for row, (node, depth) in enumerate(_tree(assessment.scale), start=HEADER_ROW + 1):
+    for row, (node, depth) in enumerate(_tree(criteria), start=HEADER_ROW + 1):
         font = BOLD if node.kind == CriterionKind.GROUP else PLAIN
         score = scores.get(node.pk)
+        figure = linked.get(node.code)
         values: dict[int, Any] = {
             CODE: node.code,
             TITLE: node.title,
-            KIND: _kind_label(node),
+            KIND: _kind_label(node, figure),
             MAXIMUM: node.maximum,
             POINTS: score.points if score else None,
-            VALUE: score.value if score else None,
+            # A linked criterion shows the report's figure in a locked cell: it is read, not typed.
+            VALUE: figure.value if figure else (score.value if score else None),
             EXPLANATION: score.explanation if score else "",
             EVIDENCE: _evidence_text(node),
         }
@@ -191,8 +206,12 @@ def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
             continue
         rows[row] = node.code
         number = POINTS if node.kind in POINT_KINDS else VALUE
-        for column in (number, EXPLANATION):
+        entries = (EXPLANATION,) if figure else (number, EXPLANATION)
+        for column in entries:
             cells[column].protection, cells[column].fill = Protection(locked=False), ENTRY_FILL
+        if figure:
+            cells[VALUE].fill = SHUT_FILL
+            continue
         if node.kind in VALUE_KINDS:
             value_rule.add(cells[VALUE])
             continue

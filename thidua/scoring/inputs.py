@@ -1,8 +1,17 @@
 """Reading a plan from the database into the engine's inputs, in a fixed number of queries."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from thidua.indicators.selectors_values import (
+    YearReport,
+    accepted_year_reports,
+    accepted_year_values,
+)
 from thidua.plans.models import (
     Criterion,
     CriterionKind,
@@ -13,6 +22,7 @@ from thidua.plans.models import (
 )
 from thidua.plans.services_scale import current_scale
 from thidua.scoring import engine
+from thidua.scoring.marks import is_linked
 from thidua.scoring.models import Assessment, AssessmentStatus, Score
 
 
@@ -56,6 +66,84 @@ def _parents_first(nodes: list[Criterion]) -> list[Criterion]:
     return ordered
 
 
+@dataclass(frozen=True)
+class Reported:
+    """The reported figures behind a plan's linked criteria."""
+
+    linked: Mapping[str, str]  # criterion code -> indicator code
+    values: Mapping[tuple[int, str], Decimal | None]  # (unit id, indicator code) -> figure
+
+    def for_unit(self, unit_id: int) -> dict[str, Decimal | None]:
+        """Criterion code -> the unit's figure (None: nothing accepted to read)."""
+        return {code: self.values.get((unit_id, ind)) for code, ind in self.linked.items()}
+
+
+def linked_values(year: int, unit_ids: Iterable[int], criteria: Iterable[Criterion]) -> Reported:
+    """The year-end figures of ``unit_ids`` for every linked criterion: one query, none when
+    the scale links no criterion."""
+    linked = {c.code: c.indicator_code for c in criteria if is_linked(c)}
+    if not linked:
+        return Reported({}, {})
+    values = accepted_year_values(unit_ids=unit_ids, year=year, codes=linked.values())
+    return Reported(linked, values)
+
+
+def with_reported(values: dict[str, Decimal], reported: Mapping[str, Decimal | None]) -> None:
+    """Every sheet of a unit, whatever its stage, carries the unit's reported figure for a
+    linked criterion, so the self, peer, head and appraisal stages all score the same number.
+    Without an accepted figure there is no value: the criterion earns what nothing earns."""
+    for code, value in reported.items():
+        if value is None:
+            values.pop(code, None)
+        else:
+            values[code] = value
+
+
+@dataclass(frozen=True)
+class LinkedFigure:
+    """What a sheet shows for a linked criterion: the figure and where it comes from."""
+
+    indicator_code: str
+    value: Decimal | None
+    report: YearReport | None
+    in_report: bool  # the report holds a figure for the indicator (a share may still be None)
+
+    @property
+    def source(self) -> str:
+        if self.report is None:
+            return _("chưa có báo cáo năm được tiếp nhận")
+        period = self.report.period_title
+        if not self.in_report:
+            return _("%(period)s: báo cáo không có số liệu của chỉ tiêu này") % {"period": period}
+        if self.report.revision > 1:
+            return _("%(period)s (số liệu đã điều chỉnh lần %(n)s)") % {
+                "period": period,
+                "n": self.report.revision - 1,
+            }
+        return period
+
+
+def linked_figures(
+    *, unit_id: int, year: int, criteria: Iterable[Criterion]
+) -> dict[str, LinkedFigure]:
+    """The linked criteria of a unit's sheet with their figures, by criterion code: two
+    queries, none when the scale links no criterion."""
+    linked = {c.code: c.indicator_code for c in criteria if is_linked(c)}
+    if not linked:
+        return {}
+    values = accepted_year_values(unit_ids=[unit_id], year=year, codes=linked.values())
+    report = accepted_year_reports(unit_ids=[unit_id], year=year).get(unit_id)
+    return {
+        code: LinkedFigure(
+            indicator_code=ind,
+            value=values.get((unit_id, ind)),
+            report=report,
+            in_report=(unit_id, ind) in values,
+        )
+        for code, ind in linked.items()
+    }
+
+
 def engine_config(plan: Plan) -> engine.Config:
     return engine.Config(
         peer_method=engine.Method(plan.peer_method),
@@ -75,7 +163,8 @@ def plan_inputs(
     """The plan's members, its current scale and every submitted sheet, keyed by unit id.
 
     Scores of an older scale version count by criterion code: a revision keeps the codes of
-    the criteria it does not change.
+    the criteria it does not change. A criterion linked to an indicator takes each unit's
+    figure from its accepted year-end report of the plan's year, on every sheet of the unit.
     """
     scale = scale or current_scale(list(plan.scales.all()))
     if scale is None:
@@ -83,6 +172,7 @@ def plan_inputs(
     criteria = list(scale.criteria.order_by("position", "id"))
     kinds = {c.code: c.kind for c in criteria}
     units = tuple(str(m.unit_id) for m in plan.term.memberships.all()) if plan.term else ()
+    reported = linked_values(plan.year, [int(u) for u in units], criteria)
     statuses = [AssessmentStatus.SUBMITTED]
     if include_drafts:
         statuses += [AssessmentStatus.DRAFT, AssessmentStatus.RETURNED]
@@ -108,6 +198,9 @@ def plan_inputs(
             sheet[3][code] = points
         elif kind is not None and kind != CriterionKind.GROUP and value is not None:
             sheet[4][code] = value
+    if reported.linked:
+        for owner, _stage, _assessor, _points, values in sheets.values():
+            with_reported(values, reported.for_unit(int(owner)))
     targets: dict[tuple[str, str], Decimal] = {}
     not_applicable: set[tuple[str, str]] = set()
     items = RegistrationItem.objects.filter(registration__plan=plan).values_list(

@@ -13,6 +13,19 @@ POINTS_LIMIT = Decimal(100_000)
 VALUE_LIMIT = Decimal(10**12)
 
 
+def is_linked(criterion: Criterion) -> bool:
+    """Whether the criterion's actual value is read from the unit's accepted year-end report
+    (issue 4: never entered a second time on the sheet). Only value-kind criteria have a value
+    to read; a criterion scored by points keeps its points whatever indicator it names."""
+    return bool(criterion.indicator_code) and criterion.kind in VALUE_KINDS
+
+
+def linked_value_refusal() -> str:
+    return _(
+        "Số liệu của tiêu chí này lấy từ báo cáo năm đã được tiếp nhận, không nhập trên phiếu."
+    )
+
+
 def _num(value: Decimal) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
@@ -51,7 +64,9 @@ def mark_problems(
     elif criterion.kind in VALUE_KINDS:
         if points is not None:
             problems.append(_("Tiêu chí này nhập số liệu thực hiện, điểm do hệ thống tính."))
-        if value is not None and value < 0:
+        if value is not None and is_linked(criterion):
+            problems.append(linked_value_refusal())
+        elif value is not None and value < 0:
             problems.append(_("Số liệu không được âm."))
     else:
         problems.append(_("Nhóm tiêu chí không chấm trực tiếp."))

@@ -6,6 +6,7 @@ until publication, so no assessor can lean on another's marks.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from thidua.core.errors import NotFoundError
 from thidua.core.models import StoredFile
+from thidua.indicators.models import ReportValueChange
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, Criterion, Plan, PlanStage
+from thidua.scoring.inputs import LinkedFigure, linked_figures
 from thidua.scoring.models import Assessment, Dispute, Evidence, Publication, RankingRow, Score
 from thidua.scoring.services import may_mark
 
@@ -120,6 +123,8 @@ class TraceLine:
     criterion: Criterion
     final: Decimal | None
     marks: list[TraceMark] = field(default_factory=list)
+    linked: LinkedFigure | None = None  # the year-end report's figure behind a linked criterion
+    corrected_since: bool = False  # that figure was corrected after the results were published
 
 
 def trace_for(*, user: Any, plan: Plan, unit: Unit) -> list[TraceLine]:
@@ -150,14 +155,35 @@ def trace_for(*, user: Any, plan: Plan, unit: Unit) -> list[TraceLine]:
             )
         )
     points = row["points"]
+    criteria = list(publication.scale.criteria.order_by("position", "id"))
+    figures = linked_figures(unit_id=unit.pk, year=plan.year, criteria=criteria)
+    corrected = _corrected_since(figures, publication.published_at)
     return [
         TraceLine(
             criterion=c,
             final=Decimal(points[c.code]) if c.code in points else None,
             marks=by_code.get(c.code, []),
+            linked=figures.get(c.code),
+            corrected_since=c.code in corrected,
         )
-        for c in publication.scale.criteria.order_by("position", "id")
+        for c in criteria
     ]
+
+
+def _corrected_since(figures: dict[str, LinkedFigure], moment: datetime) -> set[str]:
+    """Linked criteria whose figure was corrected after ``moment``: the published points were
+    computed from the figure as it was, and the trace says so rather than hide the change."""
+    reports = {f.report.pk for f in figures.values() if f.report is not None}
+    if not reports:
+        return set()
+    changed = set(
+        ReportValueChange.objects.filter(
+            report_id__in=reports,
+            indicator__code__in=[f.indicator_code for f in figures.values()],
+            changed_at__gt=moment,
+        ).values_list("indicator__code", flat=True)
+    )
+    return {code for code, f in figures.items() if f.indicator_code in changed}
 
 
 def may_view_analytics(user: Any, plan: Plan) -> bool:

@@ -1,6 +1,7 @@
 """Reads behind the score entry page: a sheet's criteria tree with its marks, files and
 running total, whether the user may write or submit it, and its evidence files."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,13 @@ from thidua.plans.models import (
     RegistrationStatus,
 )
 from thidua.scoring import engine
-from thidua.scoring.inputs import engine_config, engine_scale
+from thidua.scoring.inputs import (
+    LinkedFigure,
+    engine_config,
+    engine_scale,
+    linked_figures,
+    with_reported,
+)
 from thidua.scoring.models import Assessment, Evidence, Score
 from thidua.scoring.selectors import may_read_sheet
 from thidua.scoring.services import assessment_require_writable, may_submit
@@ -41,6 +48,7 @@ class SheetLine:
     errors: list[str] = field(default_factory=list)
     saved: bool = False
     typed: dict[str, str] = field(default_factory=dict)  # refused input, shown back as typed
+    linked: LinkedFigure | None = None  # the figure of the accepted year-end report
 
     @property
     def is_leaf(self) -> bool:
@@ -68,6 +76,10 @@ class SheetLine:
     @property
     def value_text(self) -> str:
         return self._shown("value", amount_text(self.score.value if self.score else None))
+
+    @property
+    def linked_text(self) -> str:
+        return amount_text(self.linked.value) if self.linked else ""
 
     @property
     def explanation_text(self) -> str:
@@ -145,7 +157,11 @@ def sheet_view_for(*, user: Any, assessment: Assessment) -> SheetView:
     not_applicable = frozenset(
         (unit, code) for code, _t, na, s in registered if na and s == RegistrationStatus.ACCEPTED
     )
-    result = sheet_result(assessment, criteria, list(scores.values()), targets, not_applicable)
+    linked = linked_figures(unit_id=assessment.unit_id, year=plan.year, criteria=criteria)
+    reported = {code: figure.value for code, figure in linked.items()}
+    result = sheet_result(
+        assessment, criteria, list(scores.values()), targets, not_applicable, reported
+    )
     depths = _depths(criteria)
     lines = [
         SheetLine(
@@ -154,6 +170,7 @@ def sheet_view_for(*, user: Any, assessment: Assessment) -> SheetView:
             score=scores.get(c.pk),
             points=result.points.get(c.code) if c.kind != CriterionKind.GROUP else None,
             not_applicable=(unit, c.code) in not_applicable,
+            linked=linked.get(c.code),
         )
         for c in criteria
     ]
@@ -189,11 +206,13 @@ def sheet_result(
     scores: list[Score],
     targets: dict[tuple[str, str], Decimal],
     not_applicable: frozenset[tuple[str, str]],
+    reported: Mapping[str, Decimal | None],
 ) -> engine.UnitResult:
     """The engine's reading of this one sheet, as if it were the only one: its stage alone
     decides, so the running total is what the sheet gives, with the scale's caps and N/A
     rescaling. A "relative to the best" criterion is compared with this unit only until the
-    whole cluster is combined."""
+    whole cluster is combined. ``reported`` holds the linked criteria's figures, read as
+    ``plan_inputs`` reads them."""
     kinds = {c.pk: c.kind for c in criteria}
     codes = {c.pk: c.code for c in criteria}
     points, values = {}, {}
@@ -203,6 +222,7 @@ def sheet_result(
             points[codes[s.criterion_id]] = s.points
         elif kind not in {None, CriterionKind.GROUP} and s.value is not None:
             values[codes[s.criterion_id]] = s.value
+    with_reported(values, reported)
     unit = str(assessment.unit_id)
     stage = engine.Stage(assessment.stage)
     config = engine_config(assessment.plan)

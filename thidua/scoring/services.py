@@ -26,7 +26,7 @@ from thidua.plans.models import (
 from thidua.plans.services import stage_is_open
 from thidua.plans.services_scale import current_scale
 from thidua.plans.workflow import SUBMISSION_MOVES, transition_check, transition_record
-from thidua.scoring.marks import mark_problems
+from thidua.scoring.marks import is_linked, mark_problems
 from thidua.scoring.models import Assessment, AssessmentStatus, Evidence, Score
 
 # The plan stage in which each assessor stage takes its marks.
@@ -231,9 +231,14 @@ def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
             continue
         score = scores.get(code)
         marked = score is not None and (score.points is not None or score.value is not None)
-        if not marked and (
-            assessment.stage == AssessorStage.SELF
-            or criterion.kind in {CriterionKind.MANUAL, CriterionKind.PASS_FAIL}
+        # A linked criterion is never marked on the sheet: its figure comes from the report.
+        if (
+            not marked
+            and not is_linked(criterion)
+            and (
+                assessment.stage == AssessorStage.SELF
+                or criterion.kind in {CriterionKind.MANUAL, CriterionKind.PASS_FAIL}
+            )
         ):
             problems.setdefault(code, []).append(_("Chưa chấm tiêu chí này."))
         if (
