@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
@@ -76,3 +77,17 @@ def stored_file_create(*, name: str, content: bytes) -> StoredFile:
     stored.file.save(digest, ContentFile(content), save=False)
     stored.save()
     return stored
+
+
+def attachment(stored: StoredFile) -> FileResponse:
+    """A stored file as a download, never shown inline: it is whatever an official sent, so
+    the browser must neither sniff a type nor run anything in it."""
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

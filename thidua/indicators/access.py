@@ -8,6 +8,7 @@ is the unit's own: no one outside the unit's readers sees it.
 
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
@@ -84,13 +85,21 @@ def may_read(user: Any, report: Report) -> bool:
 
 
 def may_read_practice(user: Any, practice: GoodPractice) -> bool:
-    """The unit, its cluster of that year and the secretariat; a featured one, everybody."""
+    """The unit, its cluster of that year, the secretariat and the council; a featured one,
+    everybody signed in. The council reads the whole library, like the list shows it."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if practice.featured or may(user, Action.UNIT_VIEW_INTERNAL, practice.unit):
+    if practice.featured or is_council_member(user):
+        return True
+    if may(user, Action.UNIT_VIEW_INTERNAL, practice.unit):
         return True
     term = term_of(practice.unit, practice.year)
-    return term is not None and may(user, Action.TERM_VIEW_INTERNAL, term)
+    if term is None:
+        return False
+    # The policy walks every member's unit: read them in one query, not one per member.
+    members = ClusterMembership.objects.select_related("unit")
+    prefetch_related_objects([term], Prefetch("memberships", queryset=members))
+    return may(user, Action.TERM_VIEW_INTERNAL, term)
 
 
 def refuse() -> PermissionDeniedError:

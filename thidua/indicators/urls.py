@@ -1,10 +1,11 @@
 from django.urls import path
 
-from thidua.indicators import views, views_report
+from thidua.indicators import views, views_practices, views_report
 
 app_name = "indicators"
 
 REPORT = "bao-cao/<int:period_pk>/<int:unit_pk>/"
+PRACTICE = "mo-hinh/<int:pk>/"
 
 urlpatterns = [
     path("ky/", views.periods, name="periods"),
@@ -22,4 +23,9 @@ urlpatterns = [
     ),
     path(f"{REPORT}excel/", views_report.report_excel, name="report_excel"),
     path(f"{REPORT}excel/tai-len/", views_report.report_excel_upload, name="report_excel_upload"),
+    path("mo-hinh/", views_practices.practices, name="practices"),
+    path("mo-hinh/dang/", views_practices.practice_publish, name="practice_publish"),
+    path(PRACTICE, views_practices.practice, name="practice"),
+    path(f"{PRACTICE}gioi-thieu/", views_practices.practice_feature, name="practice_feature"),
+    path(f"{PRACTICE}tep/<int:file_pk>/", views_practices.practice_file, name="practice_file"),
 ]

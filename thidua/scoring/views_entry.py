@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, NotFoundError, ValidationFailedError
-from thidua.core.models import StoredFile
+from thidua.core.files import attachment
 from thidua.plans.models import Criterion, CriterionKind
 from thidua.scoring.forms import EvidenceForm, MarkForm
 from thidua.scoring.models import Assessment, Score
@@ -144,19 +144,6 @@ def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRes
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = evidence_get_for(user=request.user, pk=pk)
     return attachment(evidence.file)
-
-
-def attachment(stored: StoredFile) -> FileResponse:
-    """Evidence is only ever downloaded, never shown inline: it is whatever an official sent."""
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.name,
-        content_type=stored.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 @require_POST

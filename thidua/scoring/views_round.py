@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.core.files import attachment
 from thidua.scoring.forms import AnswerForm, AppraiseForm
 from thidua.scoring.models import Dispute
 from thidua.scoring.selectors import may_view_analytics, plan_get_for
@@ -18,7 +19,6 @@ from thidua.scoring.selectors_pages import (
 )
 from thidua.scoring.services_round import dispute_answer, dispute_appraise
 from thidua.scoring.views import refusal
-from thidua.scoring.views_entry import attachment
 
 
 def _dispute(request: HttpRequest, pk: int) -> Dispute:

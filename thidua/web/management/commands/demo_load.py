@@ -21,6 +21,6 @@ class Command(BaseCommand):
         for account in demo_accounts():
             self.stdout.write(f"  {account.username:<20} {account.role.label}")
         self.stdout.write(
-            "  lanhdao.<tỉnh> (vd. lanhdao.longan)  Lãnh đạo từng Ban Tổ chức thành viên cụm 4"
+            "  lanhdao.<tỉnh> (vd. lanhdao.longan)  Lãnh đạo mỗi Ban Tổ chức tỉnh ủy, thành ủy"
         )
         self.stdout.write("  chuyenvien.vudiaphuong3  Chuyên viên Vụ Địa phương III (thẩm định)")

@@ -1,0 +1,418 @@
+"""The good-practice library pages: who sees which practice (the unit, its cluster of that year,
+the secretariat and council, everybody once featured), search without diacritics, the publish
+form refusing bad input with nothing saved, featuring by the secretariat only, downloads that
+never render inline, and a list whose query count does not grow with the library."""
+
+import re
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import board, client_for, persona
+from tests.indicators import DAK_LAK, binh_duong, catalogue, long_an
+from thidua.accounts.models import Role
+from thidua.accounts.services import role_grant
+from thidua.audit.models import AuditEvent
+from thidua.core.models import StoredFile
+from thidua.indicators import access
+from thidua.indicators.models import GoodPractice, Indicator
+from thidua.indicators.selectors_practices import good_practice_list_for
+from thidua.indicators.services_practices import good_practice_feature, good_practice_publish
+from thidua.orgs.models import Unit
+from thidua.web.demo.practices_demo import PRACTICES, practices_demo_load
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4 dan van kheo"
+PNG = b"\x89PNG\r\n\x1a\n anh"
+PERSONAS = ("canbo.binhduong", "canbo.longan", "canbo.daklak", "thuongtruc", "hoidong", "theodoi")
+
+
+@pytest.fixture(autouse=True)
+def _catalogue() -> None:
+    catalogue()
+
+
+def publish(
+    unit: Unit | None = None,
+    *,
+    by: str = "canbo.binhduong",
+    year: int = 2018,
+    title: str = "Mô hình “Dân vận khéo” ở khu công nghiệp",
+    **extra: Any,
+) -> GoodPractice:
+    fields: dict[str, Any] = {
+        "area": "Công tác dân vận",
+        "what_was_done": "Đảng viên nhận đỡ đầu từng khu nhà trọ công nhân.",
+        "results": "Kết nạp 35 đảng viên là công nhân.",
+        "indicator_codes": ["new_party_members_admitted"],
+    } | extra
+    return good_practice_publish(
+        actor=persona(by), unit=unit or binh_duong(), year=year, title=title, **fields
+    )
+
+
+def listed(client: Client, **params: str) -> set[int]:
+    """The practices a client finds on one page of the list."""
+    page = client.get(reverse("indicators:practices"), params)
+    assert page.status_code == 200
+    return {int(pk) for pk in re.findall(r'data-testid="practice-(\d+)"', page.content.decode())}
+
+
+def detail(client: Client, practice: GoodPractice) -> int:
+    return client.get(reverse("indicators:practice", args=[practice.pk])).status_code
+
+
+def counts() -> tuple[int, int, int]:
+    return GoodPractice.objects.count(), StoredFile.objects.count(), AuditEvent.objects.count()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in() -> None:
+    practice = publish(files=[("mo-hinh.pdf", PDF)])
+    stored = practice.files.get()
+    anonymous = Client()
+    for url in (
+        reverse("indicators:practices"),
+        reverse("indicators:practice", args=[practice.pk]),
+        reverse("indicators:practice_publish"),
+        reverse("indicators:practice_file", args=[practice.pk, stored.pk]),
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 302, url
+        assert reverse("accounts:login") in response["Location"]
+    response = anonymous.post(
+        reverse("indicators:practice_feature", args=[practice.pk]), {"featured": "1"}
+    )
+    assert response.status_code == 302
+    assert not GoodPractice.objects.get(pk=practice.pk).featured
+
+
+def test_the_cluster_of_that_year_sees_a_practice_and_another_cluster_only_once_featured() -> None:
+    practice = publish()  # Bình Dương, 2018: cluster 4 with Long An as a deputy
+    for username in ("canbo.binhduong", "canbo.longan", "thuongtruc", "hoidong", "theodoi"):
+        client = client_for(username)
+        assert practice.pk in listed(client), username
+        assert detail(client, practice) == 200, username
+    daklak = client_for("canbo.daklak")
+    assert practice.pk not in listed(daklak)
+    assert detail(daklak, practice) == 404
+
+    assert (
+        client_for("thuongtruc")
+        .post(reverse("indicators:practice_feature", args=[practice.pk]), {"featured": "1"})
+        .status_code
+        == 302
+    )
+    assert practice.pk in listed(daklak)
+    assert practice.pk in listed(daklak, featured="on")
+    assert detail(daklak, practice) == 200
+
+
+def test_the_cluster_is_the_one_of_the_practices_year() -> None:
+    # Cluster 4 has terms for 2017 and 2018 only: in 2019 Long An is not Bình Dương's peer.
+    practice = publish(year=2019)
+    assert practice.pk not in listed(client_for("canbo.longan"))
+    assert detail(client_for("canbo.longan"), practice) == 404
+    assert practice.pk in listed(client_for("canbo.binhduong"))
+    # The council reads the whole library, with or without a cluster that year.
+    assert practice.pk in listed(client_for("hoidong"))
+    assert detail(client_for("hoidong"), practice) == 200
+
+
+def test_the_list_agrees_with_the_access_rule_for_every_persona() -> None:
+    practices = [
+        publish(),
+        publish(year=2019, title="Sổ tay chi bộ điện tử"),
+        publish(long_an(), by="canbo.longan", year=2017, title="Chi bộ bốn tốt"),
+        publish(board(DAK_LAK), by="canbo.daklak", year=2023, title="Đảng viên ở buôn làng"),
+    ]
+    practices[1] = good_practice_feature(
+        actor=persona("thuongtruc"), practice=practices[1], featured=True
+    )
+    ours = {p.pk for p in practices}
+    for username in (*PERSONAS, "quantri"):
+        user = persona(username)
+        expected = {p.pk for p in practices if access.may_read_practice(user, p)}
+        found = set(good_practice_list_for(user=user).values_list("pk", flat=True)) & ours
+        assert found == expected, username
+    daklak = persona("canbo.daklak")
+    assert {p.pk for p in practices if access.may_read_practice(daklak, p)} == {
+        practices[1].pk,
+        practices[3].pk,
+    }
+
+
+def test_the_secretariat_sees_the_whole_library() -> None:
+    publish(board(DAK_LAK), by="canbo.daklak", year=2023, title="Đảng viên ở buôn làng")
+    publish(year=2019)
+    every = GoodPractice.objects.count()
+    assert good_practice_list_for(user=persona("thuongtruc")).count() == every
+    page = client_for("thuongtruc").get(reverse("indicators:practices")).content.decode()
+    assert f"{every} mô hình, cách làm" in page
+
+
+def test_only_the_secretariat_features_a_practice() -> None:
+    practice = publish()
+    url = reverse("indicators:practice_feature", args=[practice.pk])
+    before = counts()
+    for username in ("canbo.binhduong", "lanhdao.binhduong", "canbo.longan", "hoidong"):
+        response = client_for(username).post(url, {"featured": "1"})
+        assert response.status_code == 403, username
+        assert "không có quyền" in response.content.decode()
+    # Who may not read the practice is not told it exists.
+    assert client_for("canbo.daklak").post(url, {"featured": "1"}).status_code == 404
+    assert not GoodPractice.objects.get(pk=practice.pk).featured
+    assert counts() == before
+    assert client_for("canbo.binhduong").get(url).status_code == 405
+
+    here = reverse("indicators:practice", args=[practice.pk])
+    assert (
+        'data-testid="feature-form"' not in client_for("canbo.binhduong").get(here).content.decode()
+    )
+    secretariat = client_for("thuongtruc")
+    page = secretariat.get(here).content.decode()
+    assert "Giới thiệu toàn ngành" in page
+    assert 'data-testid="feature"' in page
+    assert secretariat.post(url, {"featured": "1"}).status_code == 302
+    page = secretariat.get(here).content.decode()
+    assert 'data-testid="unfeature"' in page
+    assert "Thôi giới thiệu" in page
+    # The button sets a state: sending it twice leaves the practice featured.
+    assert secretariat.post(url, {"featured": "1"}).status_code == 302
+    assert GoodPractice.objects.get(pk=practice.pk).featured
+    assert secretariat.post(url, {"featured": "0"}).status_code == 302
+    assert not GoodPractice.objects.get(pk=practice.pk).featured
+
+
+def post_practice(client: Client, **overrides: Any) -> Any:
+    data: dict[str, Any] = {
+        "year": "2018",
+        "title": "Mô hình “Đổi mới sinh hoạt chi bộ”",
+        "area": "Củng cố tổ chức cơ sở đảng",
+        "what_was_done": "Chi bộ sinh hoạt chuyên đề mỗi quý.",
+        "results": "100 % chi bộ sinh hoạt chuyên đề.",
+        "indicators": ["new_party_members_admitted", "weak_grassroots_orgs_consolidated"],
+        "attachments": [
+            SimpleUploadedFile("bien-ban.pdf", PDF, "application/pdf"),
+            SimpleUploadedFile("anh.png", PNG, "image/png"),
+        ],
+    } | overrides
+    return client.post(reverse("indicators:practice_publish"), data)
+
+
+def test_a_units_officer_publishes_through_the_page() -> None:
+    officer = client_for("canbo.longan")
+    form = officer.get(reverse("indicators:practice_publish")).content.decode()
+    # One unit: nothing to pick, the unit goes along hidden.
+    assert f'type="hidden" name="unit" value="{long_an().pk}"' in form
+    assert "Đơn vị: Ban Tổ chức Tỉnh ủy Long An" in form
+    response = post_practice(officer)
+    assert response.status_code == 302
+    practice = GoodPractice.objects.get(title="Mô hình “Đổi mới sinh hoạt chi bộ”")
+    assert response["Location"] == reverse("indicators:practice", args=[practice.pk])
+    assert (practice.unit, practice.year) == (long_an(), 2018)
+    assert practice.published_by == persona("canbo.longan")
+    assert sorted(f.name for f in practice.files.all()) == ["anh.png", "bien-ban.pdf"]
+    page = officer.get(response["Location"]).content.decode()
+    assert Indicator.objects.get(code="new_party_members_admitted").name in page
+    assert 'data-testid="indicator-weak_grassroots_orgs_consolidated"' in page
+    assert "bien-ban.pdf" in page
+    assert "anh.png" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"attachments": [SimpleUploadedFile("chay.exe", b"MZ\x90", "application/x-msdos")]},
+            "attachments",
+            "không đúng loại cho phép",
+        ),
+        (
+            {"attachments": [SimpleUploadedFile("gia.pdf", b"MZ\x90", "application/pdf")]},
+            "attachments",
+            "không khớp với đuôi .pdf",
+        ),
+        ({"title": "   "}, "title", "Tên mô hình, cách làm bắt buộc"),
+        ({"what_was_done": ""}, "what_was_done", "Cần mô tả cách làm"),
+        ({"year": "1990"}, "year", "Năm không hợp lệ"),
+        ({"indicators": ["khong_co"]}, "indicators", "Có chỉ tiêu không hợp lệ"),
+        ({"unit": "999999"}, "unit", "Hãy chọn một đơn vị của bạn"),
+    ],
+)
+def test_bad_input_is_refused_in_vietnamese_with_nothing_saved(
+    overrides: dict[str, Any], field: str, message: str
+) -> None:
+    before = counts()
+    response = post_practice(client_for("canbo.longan"), **overrides)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'data-testid="error-{field}"' in page
+    assert message in page
+    assert counts() == before
+    if field != "title":
+        assert "Mô hình “Đổi mới sinh hoạt chi bộ”" in page  # what was typed is kept
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(settings: Any) -> None:
+    settings.EVIDENCE_MAX_BYTES = 8
+    before = counts()
+    response = post_practice(client_for("canbo.longan"))
+    assert response.status_code == 400
+    assert "vượt quá dung lượng cho phép" in response.content.decode()
+    assert counts() == before
+
+
+def test_one_cannot_publish_for_another_unit_or_without_a_unit() -> None:
+    before = counts()
+    response = post_practice(client_for("canbo.longan"), unit=str(binh_duong().pk))
+    assert response.status_code == 400
+    assert counts() == before
+    for username in ("hoidong", "theodoi", "thuongtruc"):
+        client = client_for(username)
+        assert client.get(reverse("indicators:practice_publish")).status_code == 403, username
+        assert post_practice(client).status_code == 403
+        assert (
+            'data-testid="practice-new"'
+            not in client.get(reverse("indicators:practices")).content.decode()
+        )
+    assert counts() == before
+
+
+def test_staff_of_several_units_pick_one() -> None:
+    user = persona("canbo.longan")
+    role_grant(actor=None, user=user, role=Role.UNIT_OFFICER, unit=binh_duong())
+    client = Client()
+    client.force_login(user)
+    form = client.get(reverse("indicators:practice_publish")).content.decode()
+    assert '<select name="unit"' in form
+    assert post_practice(client, unit=str(binh_duong().pk)).status_code == 302
+    assert GoodPractice.objects.get(title="Mô hình “Đổi mới sinh hoạt chi bộ”").unit == binh_duong()
+
+
+def test_search_ignores_diacritics_and_case() -> None:
+    dan_van = publish(title="Mô hình dân vận khéo")
+    doi_moi = publish(title="Đổi mới sinh hoạt chi bộ", area="Củng cố tổ chức cơ sở đảng")
+    user = persona("thuongtruc")
+
+    def found(q: str) -> set[int]:
+        ours = {dan_van.pk, doi_moi.pk}
+        return set(good_practice_list_for(user=user, q=q).values_list("pk", flat=True)) & ours
+
+    assert found("mo hinh dan van") == {dan_van.pk}
+    assert found("MÔ HÌNH DÂN VẬN") == {dan_van.pk}
+    assert found("  dân   VAN  ") == {dan_van.pk}
+    assert found("doi moi") == {doi_moi.pk}  # đ is folded to d
+    assert found("ĐỔI MỚI") == {doi_moi.pk}
+    assert found("dan van sinh hoat") == set()  # every word must appear
+    assert found("") == {dan_van.pk, doi_moi.pk}
+    assert found("dan%kheo") == set()  # a LIKE wildcard is searched for, not obeyed
+
+    secretariat = client_for("thuongtruc")
+    assert listed(secretariat, q="mo hinh dan van") == {dan_van.pk}
+    assert doi_moi.pk in listed(secretariat, area="Củng cố tổ chức cơ sở đảng")
+    assert dan_van.pk not in listed(secretariat, area="Củng cố tổ chức cơ sở đảng")
+    assert {dan_van.pk, doi_moi.pk} <= listed(secretariat, year="2018")
+    assert not {dan_van.pk, doi_moi.pk} & listed(secretariat, year="2017")
+    assert dan_van.pk in listed(secretariat, year="khong-phai-so", q="dan van")
+
+
+def test_live_search_answers_with_the_results_only() -> None:
+    practice = publish(title="Mô hình dân vận khéo")
+    response = client_for("thuongtruc").get(
+        reverse("indicators:practices"), {"q": "dan van kheo"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert "<html" not in page
+    assert f'data-testid="practice-{practice.pk}"' in page
+    assert "HX-Request" in response["Vary"]
+    restored = client_for("thuongtruc").get(
+        reverse("indicators:practices"),
+        {"q": "dan van kheo"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in restored.content.decode()
+
+
+def test_the_list_pages_twenty_at_a_time() -> None:
+    made = [publish(title=f"Mô hình phân trang số {n}") for n in range(25)]
+    client = client_for("canbo.longan")
+    first = listed(client, q="phan trang")
+    second = listed(client, q="phan trang", trang="2")
+    assert len(first) == 20
+    assert len(second) == 5
+    assert first | second == {p.pk for p in made}
+    page = client.get(reverse("indicators:practices"), {"q": "phan trang"}).content.decode()
+    assert "q=phan+trang&amp;trang=2" in page
+
+
+def test_files_download_as_attachments_and_never_inline() -> None:
+    practice = publish(files=[("ke-hoach.pdf", PDF)])
+    other = publish(title="Mô hình khác", files=[("khac.pdf", b"%PDF-1.4 khac")])
+    stored = practice.files.get()
+    url = reverse("indicators:practice_file", args=[practice.pk, stored.pk])
+    response = client_for("canbo.longan").get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "ke-hoach.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
+    # Another practice's file is not reachable through this one, nor by an outsider.
+    wrong = reverse("indicators:practice_file", args=[practice.pk, other.files.get().pk])
+    assert client_for("canbo.longan").get(wrong).status_code == 404
+    assert client_for("canbo.daklak").get(url).status_code == 404
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(django_assert_max_num_queries: Any) -> None:
+    url = reverse("indicators:practices")
+    for n in range(3):
+        publish(title=f"Mô hình số {n}", files=[("a.pdf", PDF)])
+    clients = {u: client_for(u) for u in ("canbo.longan", "thuongtruc", "theodoi")}
+    few = {u: _queries(c, url) for u, c in clients.items()}
+    for n in range(40):
+        publish(title=f"Mô hình thêm số {n}")
+        publish(board(DAK_LAK), by="canbo.daklak", year=2023, title=f"Đắk Lắk {n}")
+    many = {u: _queries(c, url) for u, c in clients.items()}
+    # Session, user, grants, the units below the user's (none for the sector-wide roles),
+    # the filter's choices, the count and the page.
+    assert few == {"canbo.longan": 7, "thuongtruc": 6, "theodoi": 7}
+    assert many == few
+    for client in clients.values():
+        with django_assert_max_num_queries(7):
+            assert client.get(url, {"q": "mo hinh", "year": "2018"}).status_code == 200
+    practice = GoodPractice.objects.filter(title="Mô hình số 0").get()
+    with django_assert_max_num_queries(10):
+        assert detail(clients["canbo.longan"], practice) == 200
+
+
+def test_the_demo_practices_are_published_once_through_the_service() -> None:
+    practices_demo_load()
+    demo = GoodPractice.objects.filter(illustrative=True)
+    assert demo.count() == len(PRACTICES)
+    assert 4 <= len(PRACTICES) <= 6
+    before = counts()
+    practices_demo_load()
+    assert counts() == before
+    assert AuditEvent.objects.filter(
+        action="good_practice.publish", object_id__in=[str(p.pk) for p in demo]
+    ).count() == len(PRACTICES)
+    featured = demo.get(featured=True)
+    books = demo.get(title="Tủ sách chi bộ thôn, ấp, khu phố")  # Bà Rịa - Vũng Tàu, cluster 4
+    assert detail(client_for("canbo.longan"), books) == 200
+    assert detail(client_for("canbo.daklak"), books) == 404
+    assert detail(client_for("canbo.daklak"), featured) == 200
+    page = client_for("canbo.longan").get(reverse("indicators:practice", args=[books.pk]))
+    assert 'data-testid="illustrative"' in page.content.decode()
