@@ -52,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.cases import Plan, run_all
     from bench.database import BenchDatabaseError, analyze, prepare_database
     from bench.generate import DEFAULT_YEARS, generate
+    from bench.generate_indicators import generate_indicators
+    from bench.indicator_cases import indicator_cases
     from bench.report import counts_table, results_table, seconds_table, write_json
     from bench.scoring_cases import scoring_cases
 
@@ -70,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     phase = time.perf_counter()
     counts = generate(years=years, audit_events=audit_events)
     seconds["generate"] = time.perf_counter() - phase
+    _say("Generating the indicator reports of every board and commune…")
+    phase = time.perf_counter()
+    counts |= generate_indicators(years=years)
+    seconds["generate indicators"] = time.perf_counter() - phase
     phase = time.perf_counter()
     analyze()
     seconds["analyze"] = time.perf_counter() - phase
@@ -85,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     results += scoring_cases(repetitions)
+    indicators = indicator_cases(repetitions, years)
+    results += indicators.results
     seconds["benchmarks"] = time.perf_counter() - phase
     seconds["total"] = time.perf_counter() - started
 
@@ -92,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _say(counts_table(counts))
     _say("")
     _say(results_table(results))
+    for note in indicators.skipped:
+        _say(f"Skipped: {note}")
     _say("")
     _say(seconds_table(seconds))
     write_json(
@@ -106,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "counts": counts,
             "seconds": {name: round(value, 2) for name, value in seconds.items()},
             "results": [result.as_dict() for result in results],
+            "skipped": indicators.skipped,
         },
     )
     _say(f"\nResults written to {args.json}")
