@@ -89,7 +89,10 @@ def test_workflow_through_the_pages(period: ReportingPeriod) -> None:
     assert report.status == ReportStatus.SUBMITTED
 
     why = "Thiếu số liệu biên chế được giao."
-    assert head.post(url("report_return", period, unit), {"reason": why}).status_code == 302
+    returned = head.post(url("report_return", period, unit), {"reason": why})
+    # The report is the unit's again: the head goes back to the period, not to a 404.
+    assert returned.status_code == 302
+    assert returned["Location"] == reverse("indicators:period", args=[period.pk])
     report.refresh_from_db()
     assert (report.status, report.return_reason) == (ReportStatus.RETURNED, why)
     assert why in officer.get(url("report", period, unit)).content.decode()

@@ -12,7 +12,7 @@ the scope's members, the values, the targets and the units, each read once.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -75,6 +75,7 @@ class _Row:
     year: int
     x: Decimal
     y: Decimal | None
+    indicator_id: int
 
 
 def _require_signed_in(user: Any) -> None:
@@ -98,42 +99,63 @@ def indicator_get_for(*, user: Any, code: str) -> Indicator:
 
 
 def _rows(
-    indicator: Indicator, *, period: ReportingPeriod | None, years: Sequence[int], kind: str
+    indicators: Sequence[Indicator],
+    *,
+    period: ReportingPeriod | None,
+    years: Sequence[int],
+    kind: str,
+    unit_ids: Collection[int] | None = None,
 ) -> list[_Row]:
-    values = ReportValue.objects.filter(indicator=indicator, report__status=ReportStatus.ACCEPTED)
+    """Accepted figures; ``unit_ids`` narrows the read in the database to the units that
+    can count (a sector's communes are many and never count)."""
+    values = ReportValue.objects.filter(
+        indicator__in=indicators, report__status=ReportStatus.ACCEPTED
+    )
     if period is not None:
         values = values.filter(report__period=period)
     else:
         values = values.filter(report__period__year__in=years, report__period__kind=kind)
+    if unit_ids is not None:
+        values = values.filter(report__unit_id__in=unit_ids)
     return [
-        _Row(unit_id, year, x, y)
-        for unit_id, year, x, y in values.values_list(
-            "report__unit_id", "report__period__year", "value", "denominator"
+        _Row(unit_id, year, x, y, indicator_id)
+        for unit_id, year, x, y, indicator_id in values.values_list(
+            "report__unit_id", "report__period__year", "value", "denominator", "indicator_id"
         )
     ]
 
 
 def _targets(indicator: Indicator, unit_ids: set[int], years: Sequence[int]) -> Targets:
-    """(unit id, year) → the target that covers the year; the narrowest span wins, so a
-    yearly target set under a multi-year one (10 % by 2021) is the one a report meets."""
-    if not unit_ids:
+    return _targets_by_indicator([indicator.pk], unit_ids, years).get(indicator.pk, {})
+
+
+def _targets_by_indicator(
+    indicator_ids: Collection[int], unit_ids: Collection[int], years: Sequence[int]
+) -> dict[int, Targets]:
+    """Indicator id → (unit id, year) → the target that covers the year; the narrowest span
+    wins, so a yearly target set under a multi-year one (10 % by 2021) is the one a report
+    meets."""
+    if not unit_ids or not indicator_ids:
         return {}
     targets = Target.objects.filter(
-        indicator=indicator,
+        indicator_id__in=indicator_ids,
         unit_id__in=unit_ids,
         start_year__lte=max(years),
         end_year__gte=min(years),
-    ).values_list("unit_id", "start_year", "end_year", "value")
-    chosen: dict[tuple[int, int], tuple[int, int, Decimal]] = {}
-    for unit_id, start, end, value in targets:
+    ).values_list("indicator_id", "unit_id", "start_year", "end_year", "value")
+    chosen: dict[tuple[int, int, int], tuple[int, int, Decimal]] = {}
+    for indicator_id, unit_id, start, end, value in targets:
         for year in years:
             if not start <= year <= end:
                 continue
             rank = (end - start, -start)
-            best = chosen.get((unit_id, year))
+            best = chosen.get((indicator_id, unit_id, year))
             if best is None or rank < (best[0], best[1]):
-                chosen[(unit_id, year)] = (rank[0], rank[1], value)
-    return {key: value for key, (_, _, value) in chosen.items()}
+                chosen[(indicator_id, unit_id, year)] = (rank[0], rank[1], value)
+    found: dict[int, Targets] = defaultdict(dict)
+    for (indicator_id, unit_id, year), (_span, _start, value) in chosen.items():
+        found[indicator_id][(unit_id, year)] = value
+    return dict(found)
 
 
 def _is_share(indicator: Indicator) -> bool:
@@ -212,6 +234,12 @@ def _year_rollup(
     )
 
 
+def _candidates(members: dict[int, set[int]], mapping: dict[int, int]) -> set[int]:
+    """Every unit whose figures may count in some year: the members and their predecessors."""
+    every: set[int] = set().union(*members.values())
+    return every | {unit_id for unit_id, successor in mapping.items() if successor in every}
+
+
 def _rollups(
     indicator: Indicator,
     scope: Scope,
@@ -223,7 +251,9 @@ def _rollups(
 ) -> dict[int, Rollup]:
     members = scope_members(scope, years)
     mapping = successor_map(lineage_year) if lineage_year is not None else {}
-    rows = _rows(indicator, period=period, years=years, kind=kind)
+    rows = _rows(
+        [indicator], period=period, years=years, kind=kind, unit_ids=_candidates(members, mapping)
+    )
     rows = [
         r
         for r in rows

@@ -171,7 +171,7 @@ def report_return(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpRes
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            services_reports.report_return(
+            returned = services_reports.report_return(
                 actor=request.user, report=report, reason=form.cleaned_data["reason"]
             )
         except PermissionDeniedError:
@@ -180,7 +180,11 @@ def report_return(request: HttpRequest, period_pk: int, unit_pk: int) -> HttpRes
             form.add_error("reason" if error.field == "reason" else None, error.message)
         else:
             messages.success(request, _("Đã trả lại báo cáo."))
-            return redirect(_here(page))
+            # A returned report is the unit's own again: a decider outside the unit goes back
+            # to the period's list, where the report shows as returned.
+            if access.may_read(request.user, returned):
+                return redirect(_here(page))
+            return redirect("indicators:period", page.period.pk)
     return _render(request, page, reason=form)
 
 

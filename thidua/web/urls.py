@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.web import views
+from thidua.web import views, views_dashboard
 
 app_name = "web"
 urlpatterns = [
@@ -13,4 +13,15 @@ urlpatterns = [
     path("cum/nhiem-ky/<int:pk>/", views.term_detail, name="term"),
     path("cum/nhiem-ky/<int:pk>/noi-bo/", views.term_workspace, name="term_workspace"),
     path("kiem-toan/", views.audit_log, name="audit"),
+    path(
+        "tong-quan/cum/<int:term_pk>/",
+        views_dashboard.dashboard_cluster,
+        name="dashboard_cluster",
+    ),
+    path("tong-quan/toan-nganh/", views_dashboard.dashboard_sector, name="dashboard_sector"),
+    path(
+        "tong-quan/toan-nganh/excel/",
+        views_dashboard.dashboard_sector_excel,
+        name="dashboard_sector_excel",
+    ),
 ]
