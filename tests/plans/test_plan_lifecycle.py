@@ -96,3 +96,33 @@ def test_a_board_outside_the_term_cannot_adopt_a_plan_for_it() -> None:
     source = small_plan(term(4, 2018))
     with pytest.raises(PermissionDeniedError):
         plan_adopt(actor=persona("lanhdao.binhduong"), source=source, term=term(3, 2023))
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "message"),
+    [
+        (CriterionKind.TARGET, "chi_tieu_khong_co", "Không có chỉ tiêu “chi_tieu_khong_co”"),
+        (CriterionKind.MANUAL, "new_party_members_admitted", "Chỉ tiêu chí nhập số liệu"),
+    ],
+)
+def test_a_criterion_links_only_a_catalogue_indicator_and_only_as_a_figure(
+    kind: str, code: str, message: str
+) -> None:
+    cluster_term = term(4, 2018)
+    head = staff_of(head_of(cluster_term))
+    plan = plan_create(actor=head, term=cluster_term, title="Kế hoạch thử")
+    scale = plan.scales.get()
+    fields = {"title": "Kết nạp đảng viên", "maximum": Decimal(10)}
+    with pytest.raises(ValidationFailedError) as refused:
+        criterion_add(actor=head, scale=scale, code="1", kind=kind, indicator_code=code, **fields)
+    assert message in " ".join(refused.value.problems["indicator_code"])
+    assert not scale.criteria.exists()
+    linked = criterion_add(
+        actor=head,
+        scale=scale,
+        code="1",
+        kind=CriterionKind.TARGET,
+        indicator_code="new_party_members_admitted",
+        **fields,
+    )
+    assert linked.indicator_code == "new_party_members_admitted"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.plans import access
+from thidua.plans.indicator_links import indicator_link_problems
 from thidua.plans.models import (
     Criterion,
     CriterionKind,
@@ -84,6 +85,8 @@ def criterion_problems(node: Criterion) -> dict[str, list[str]]:
             break
         if ratio < 0 or not Decimal(0) <= share <= 1:
             add("bands", _("Tỷ lệ điểm của một mức phải trong khoảng 0–1."))
+    for message in indicator_link_problems(node.indicator_code, node.kind):
+        add("indicator_code", message)
     parent = node.parent
     if parent is not None:
         if parent.kind != CriterionKind.GROUP:
