@@ -315,6 +315,29 @@ def test_the_sheet_shows_the_linked_figure_read_only_with_its_source(
     assert 'data-testid="total">60<' in page
 
 
+def test_the_api_gives_the_linked_figure_with_its_source(
+    plan: Plan, year_2018: ReportingPeriod
+) -> None:
+    a, b = _others(plan)[:2]
+    _reported(a, year_2018)
+    for unit, expected in [
+        (a, {"indicator": NEW_MEMBERS, "value": "45.00", "source": "Tổng kết năm 2018"}),
+        (
+            b,
+            {
+                "indicator": NEW_MEMBERS,
+                "value": None,
+                "source": "chưa có báo cáo năm được tiếp nhận",
+            },
+        ),
+    ]:
+        sheet = _self_sheet(plan, unit, submit=False)
+        client = client_of(staff_of(unit, Role.UNIT_OFFICER))
+        detail = client.get(f"/api/v1/assessments/{sheet.pk}").json()
+        assert detail["linked"] == {"1.2": expected}
+        assert "1.2" not in detail["scores"] or detail["scores"]["1.2"]["value"] is None
+
+
 def test_the_excel_sheet_locks_the_linked_figure_and_refuses_another(
     plan: Plan, year_2018: ReportingPeriod
 ) -> None:

@@ -154,12 +154,22 @@ class ScoreOut(Schema):
     evidence: list[EvidenceOut]
 
 
+class LinkedFigureOut(Schema):
+    indicator: str = Field(description="Mã chỉ tiêu trong danh mục.")
+    value: str | None = Field(description=AMOUNT)
+    source: str = Field(description="Báo cáo năm đã được tiếp nhận mà số liệu lấy từ đó.")
+
+
 class AssessmentDetailOut(AssessmentOut):
     plan_id: int
     scale_version: int
     submitted_at: dt.datetime | None
     return_reason: str
     scores: dict[str, ScoreOut] = Field(description="Điểm theo mã tiêu chí.")
+    linked: dict[str, LinkedFigureOut] = Field(
+        description="Tiêu chí gắn với chỉ tiêu báo cáo, theo mã tiêu chí: số liệu thực hiện lấy "
+        "từ báo cáo năm đã được tiếp nhận của đơn vị được chấm, không nhập trên phiếu."
+    )
 
 
 class AssessmentOpenIn(Schema):

@@ -22,6 +22,7 @@ from thidua.api.schemas_plans import (
     BreakdownOut,
     CreatedOut,
     EvidenceOut,
+    LinkedFigureOut,
     MarkIn,
     ProblemsOut,
     RankingOut,
@@ -32,6 +33,7 @@ from thidua.api.schemas_plans import (
 )
 from thidua.core.errors import ValidationFailedError
 from thidua.orgs.selectors import term_get_for, unit_get_for
+from thidua.scoring.inputs import linked_figures
 from thidua.scoring.interchange import plan_export_for, plan_import
 from thidua.scoring.models import Assessment
 from thidua.scoring.selectors import (
@@ -79,6 +81,18 @@ def _sheet_detail(assessment: Assessment) -> AssessmentDetailOut:
         submitted_at=assessment.submitted_at,
         return_reason=assessment.return_reason,
         scores=scores,
+        linked={
+            code: LinkedFigureOut(
+                indicator=figure.indicator_code,
+                value=amount_or_none(figure.value),
+                source=figure.source,
+            )
+            for code, figure in linked_figures(
+                unit_id=assessment.unit_id,
+                year=assessment.plan.year,
+                criteria=assessment.scale.criteria.all(),
+            ).items()
+        },
     )
 
 
