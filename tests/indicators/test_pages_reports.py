@@ -11,9 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import client_for
+from tests.conftest import board, client_for
 from tests.indicators import catalogue, long_an, open_period
 from tests.plan_fixtures import staff_of
+from thidua.accounts.models import Role
 from thidua.indicators.models import (
     Report,
     ReportingPeriod,
@@ -21,6 +22,7 @@ from thidua.indicators.models import (
     ReportValue,
     ReportValueChange,
 )
+from thidua.indicators.services_reports import report_file_attach, report_submit
 from thidua.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +196,29 @@ def test_pages_run_a_fixed_number_of_queries(
             assert client.get(reverse("indicators:period", args=[period.pk])).status_code == 200
     with django_assert_max_num_queries(11):
         assert officer.get(url("report", period, unit)).status_code == 200
+
+
+def test_evidence_downloads_for_readers_only_and_never_inline(period: ReportingPeriod) -> None:
+    """Long An's officer attaches the minutes; once submitted, the head (Bình Dương) reads
+    them; Đắk Lắk, outside the cluster, cannot; a file of another report is not served here."""
+    unit = long_an()
+    officer = client_for("canbo.longan")
+    assert save(officer, period, unit).status_code == 302
+    report = Report.objects.get(unit=unit, period=period)
+    minutes = b"%PDF-1.4 bien ban hop"
+    stored = report_file_attach(
+        actor=staff_of(unit, Role.UNIT_OFFICER), report=report, name="bien-ban.pdf", content=minutes
+    )
+    download = reverse("indicators:report_file", args=[period.pk, unit.pk, stored.pk])
+    assert download in officer.get(url("report", period, unit)).content.decode()
+    head = client_for("canbo.binhduong")
+    assert head.get(download).status_code == 404  # a draft is the unit's own
+    report_submit(actor=staff_of(unit), report=report)
+    response = head.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == minutes  # type: ignore[attr-defined]
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client_for("canbo.daklak").get(download).status_code == 404
+    other = reverse("indicators:report_file", args=[period.pk, board("74-63").pk, stored.pk])
+    assert head.get(other).status_code == 404

@@ -1,6 +1,7 @@
 """A plan from draft to frozen scale: the head builds it, nobody else may."""
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -112,7 +113,7 @@ def test_a_criterion_links_only_a_catalogue_indicator_and_only_as_a_figure(
     head = staff_of(head_of(cluster_term))
     plan = plan_create(actor=head, term=cluster_term, title="Kế hoạch thử")
     scale = plan.scales.get()
-    fields = {"title": "Kết nạp đảng viên", "maximum": Decimal(10)}
+    fields: dict[str, Any] = {"title": "Kết nạp đảng viên", "maximum": Decimal(10)}
     with pytest.raises(ValidationFailedError) as refused:
         criterion_add(actor=head, scale=scale, code="1", kind=kind, indicator_code=code, **fields)
     assert message in " ".join(refused.value.problems["indicator_code"])

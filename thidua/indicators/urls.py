@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{REPORT}tra-lai/", views_report.report_return, name="report_return"),
     path(f"{REPORT}dieu-chinh/", views_report.report_correct, name="report_correct"),
     path(f"{REPORT}tep/", views_report.report_file_attach, name="report_file_attach"),
+    path(f"{REPORT}tep/<int:file_pk>/", views_report.report_file, name="report_file"),
     path(
         f"{REPORT}tep/<int:file_pk>/go/",
         views_report.report_file_detach,

@@ -23,6 +23,7 @@ from thidua.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
+from thidua.core.files import attachment
 from thidua.core.xlsx import MAX_UPLOAD_BYTES
 from thidua.indicators import access, services_reports
 from thidua.indicators.excel import report_sheet_build, report_sheet_upload
@@ -233,6 +234,17 @@ def report_file_attach(request: HttpRequest, period_pk: int, unit_pk: int) -> Ht
             messages.success(request, _("Đã đính kèm tệp."))
             return redirect(_here(page))
     return _render(request, page, upload=form)
+
+
+@require_GET
+@login_required
+def report_file(request: HttpRequest, period_pk: int, unit_pk: int, file_pk: int) -> FileResponse:
+    """A report's evidence, for whoever may read the report; only ever as a download."""
+    page = report_page_for(user=request.user, period_pk=period_pk, unit_pk=unit_pk)
+    file = next((f for f in page.files if f.pk == file_pk), None)
+    if file is None:
+        raise NotFoundError(_("Tệp không thuộc báo cáo này."))
+    return attachment(file)
 
 
 @require_POST
