@@ -14,6 +14,7 @@ from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import FilePayload, Page, expect
 
+from tests.browser.steps import STAFF_PASSWORD, sign_in
 from tests.conftest import persona, term
 from tests.plan_fixtures import head_of, staff_of
 from thidua.accounts.models import Role
@@ -21,8 +22,6 @@ from thidua.indicators.models import PeriodKind, Report, ReportingPeriod, Report
 from thidua.indicators.services import period_deadline_set
 from thidua.orgs.models import OfficerRole, Unit
 
-STAFF_PASSWORD = "kiem-thu-2025"  # the accounts made by tests.plan_fixtures.staff_of
-LOGIN_PATH = "/accounts/dang-nhap/"
 PDF = b"%PDF-1.4 bao cao so ket 6 thang dau nam 2018"
 NEW_MEMBERS = "new_party_members_admitted"
 
@@ -31,16 +30,6 @@ NEW_MEMBERS = "new_party_members_admitted"
 def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
     """The setup runs through the ORM while Playwright's event loop is alive."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def _sign_in(page: Page, username: str, password: str) -> None:
-    if page.get_by_test_id("logout").count():
-        page.get_by_test_id("logout").click()
-    page.goto(LOGIN_PATH)
-    page.locator('input[name="username"]').fill(username)
-    page.locator('input[name="password"]').fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_test_id("logout")).to_contain_text(username)
 
 
 def _reopened_mid_year_2018() -> ReportingPeriod:
@@ -87,7 +76,7 @@ def _report_flow(page: Page) -> None:
     figure = f'[data-testid="member-row"][data-unit="{unit.pk}"] [data-indicator="{NEW_MEMBERS}"]'
 
     # The officer fills the figures and the narrative, saves, attaches the minutes.
-    _sign_in(page, officer.username, STAFF_PASSWORD)
+    sign_in(page, officer.username, STAFF_PASSWORD)
     page.goto(report_url)
     expect(page.get_by_test_id("report-status")).to_have_text("Chưa lập")
     page.locator(f'input[name="x_{NEW_MEMBERS}"]').fill("412")
@@ -103,13 +92,13 @@ def _report_flow(page: Page) -> None:
     expect(page.get_by_test_id("report-submit")).to_have_count(0)  # officers do not submit
 
     # The leader submits.
-    _sign_in(page, leader.username, STAFF_PASSWORD)
+    sign_in(page, leader.username, STAFF_PASSWORD)
     page.goto(report_url)
     page.get_by_test_id("report-submit").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Đã gửi")
 
     # The head's officer returns it: the figure does not match the minutes.
-    _sign_in(page, head_staff.username, STAFF_PASSWORD)
+    sign_in(page, head_staff.username, STAFF_PASSWORD)
     page.goto(dashboard_url)
     expect(page.locator(figure)).to_have_count(1)
     expect(page.locator(figure)).not_to_contain_text("412")  # not accepted: not shown
@@ -120,19 +109,19 @@ def _report_flow(page: Page) -> None:
     expect(page.get_by_test_id(f"member-status-{unit.code}")).to_have_text("Bị trả lại")
 
     # The board sees why, corrects the figure; its leader submits again.
-    _sign_in(page, officer.username, STAFF_PASSWORD)
+    sign_in(page, officer.username, STAFF_PASSWORD)
     page.goto(report_url)
     expect(page.get_by_test_id("return-reason")).to_contain_text("chưa khớp biên bản")
     page.locator(f'input[name="x_{NEW_MEMBERS}"]').fill("421")
     page.get_by_test_id("report-save").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Bị trả lại")
-    _sign_in(page, leader.username, STAFF_PASSWORD)
+    sign_in(page, leader.username, STAFF_PASSWORD)
     page.goto(report_url)
     page.get_by_test_id("report-submit").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Đã gửi")
 
     # The head accepts; the cluster's dashboard shows the corrected figure.
-    _sign_in(page, head_staff.username, STAFF_PASSWORD)
+    sign_in(page, head_staff.username, STAFF_PASSWORD)
     page.goto(report_url)
     page.get_by_test_id("report-accept").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Đã tiếp nhận")

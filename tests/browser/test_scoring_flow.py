@@ -13,6 +13,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import FilePayload, Page, expect
 
+from tests.browser.steps import STAFF_PASSWORD, sign_in
 from tests.conftest import term
 from tests.plan_fixtures import (
     advance_to,
@@ -37,8 +38,6 @@ from thidua.scoring.services_round import dispute_appraise, explanation_open
 from thidua.web.demo.loader import DEMO_PASSWORD
 
 D = Decimal
-STAFF_PASSWORD = "kiem-thu-2025"  # the accounts made by tests.plan_fixtures.staff_of
-LOGIN_PATH = "/accounts/dang-nhap/"
 PDF = b"%PDF-1.4 bien ban"
 
 
@@ -89,16 +88,6 @@ def _self_assess(plan: Plan, unit: Unit, points_1_1: Decimal) -> None:
     assessment_submit(actor=staff_of(unit), assessment=sheet)
 
 
-def _sign_in(page: Page, username: str, password: str) -> None:
-    if page.get_by_test_id("logout").count():
-        page.get_by_test_id("logout").click()
-    page.goto(LOGIN_PATH)
-    page.locator('input[name="username"]').fill(username)
-    page.locator('input[name="password"]').fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_test_id("logout")).to_contain_text(username)
-
-
 def _mark(page: Page, code: str, typed: str) -> None:
     """Type a mark and leave the field: HTMX saves that one criterion."""
     section = page.get_by_test_id(f"criterion-{code}")
@@ -131,7 +120,7 @@ def _scoring_flow(page: Page) -> None:
     plan_url = f"/cham-diem/ke-hoach/{plan.pk}/"
 
     # A's officer opens the self-assessment and enters every mark on the page.
-    _sign_in(page, officer_a.username, STAFF_PASSWORD)
+    sign_in(page, officer_a.username, STAFF_PASSWORD)
     page.goto(plan_url)
     expect(page.get_by_test_id("plan-stage")).to_have_text("Tự chấm điểm")
     page.get_by_test_id(f"slot-self-{a.pk}").get_by_role("button", name="Bắt đầu chấm").click()
@@ -165,7 +154,7 @@ def _scoring_flow(page: Page) -> None:
     expect(page.get_by_test_id("submit-sheet")).to_have_count(0)  # officers do not submit
 
     # A's leader submits it.
-    _sign_in(page, leader_a.username, STAFF_PASSWORD)
+    sign_in(page, leader_a.username, STAFF_PASSWORD)
     page.goto(plan_url)
     page.get_by_test_id(f"slot-self-{a.pk}").get_by_test_id("sheet-link").click()
     page.get_by_test_id("submit-sheet").click()
@@ -183,7 +172,7 @@ def _scoring_flow(page: Page) -> None:
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
 
     # B's officer peer-scores A on the page; B's leader submits.
-    _sign_in(page, officer_b.username, STAFF_PASSWORD)
+    sign_in(page, officer_b.username, STAFF_PASSWORD)
     page.goto(plan_url)
     expect(page.get_by_test_id("plan-stage")).to_have_text("Chấm chéo")
     expect(page.get_by_test_id(f"slot-peer-{b.pk}")).to_have_count(0)  # never itself
@@ -191,7 +180,7 @@ def _scoring_flow(page: Page) -> None:
     expect(page.get_by_test_id("sheet-title")).to_contain_text(a.name)
     for code, typed in [("1.1", "24"), ("2.1", "10"), ("T.1", "1")]:
         _mark(page, code, typed)
-    _sign_in(page, leader_b.username, STAFF_PASSWORD)
+    sign_in(page, leader_b.username, STAFF_PASSWORD)
     page.goto(plan_url)
     page.get_by_test_id(f"slot-peer-{a.pk}").get_by_test_id("sheet-link").click()
     page.get_by_test_id("submit-sheet").click()
@@ -211,7 +200,7 @@ def _scoring_flow(page: Page) -> None:
         )
 
     # The head publishes from the page; the ranking follows the final points.
-    _sign_in(page, "lanhdao.binhduong", DEMO_PASSWORD)
+    sign_in(page, "lanhdao.binhduong", DEMO_PASSWORD)
     page.goto(plan_url)
     page.get_by_test_id("publish").click()
     expect(page).to_have_url(re.compile(rf"/cham-diem/ke-hoach/{plan.pk}/ket-qua/$"))
