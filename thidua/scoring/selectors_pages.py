@@ -25,7 +25,7 @@ from thidua.plans.models import (
 )
 from thidua.plans.services import stage_is_open
 from thidua.plans.services_scale import current_scale
-from thidua.scoring import analytics
+from thidua.scoring.engine import analytics
 from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.models import (
     Assessment,

@@ -16,7 +16,8 @@ from thidua.plans.models import (
     RegistrationItem,
     RegistrationStatus,
 )
-from thidua.scoring import engine
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import Combine, Config, Inputs, Sheet, Stage, UnitResult
 from thidua.scoring.inputs import (
     LinkedFigure,
     engine_config,
@@ -207,7 +208,7 @@ def sheet_result(
     targets: dict[tuple[str, str], Decimal],
     not_applicable: frozenset[tuple[str, str]],
     reported: Mapping[str, Decimal | None],
-) -> engine.UnitResult:
+) -> UnitResult:
     """The engine's reading of this one sheet, as if it were the only one: its stage alone
     decides, so the running total is what the sheet gives, with the scale's caps and N/A
     rescaling. A "relative to the best" criterion is compared with this unit only until the
@@ -224,13 +225,13 @@ def sheet_result(
             values[codes[s.criterion_id]] = s.value
     with_reported(values, reported)
     unit = str(assessment.unit_id)
-    stage = engine.Stage(assessment.stage)
+    stage = Stage(assessment.stage)
     config = engine_config(assessment.plan)
-    inputs = engine.Inputs(
+    inputs = Inputs(
         scale=engine_scale(assessment.scale, criteria),
         units=(unit,),
         sheets=[
-            engine.Sheet(
+            Sheet(
                 unit=unit,
                 stage=stage,
                 assessor=str(assessment.assessor_id),
@@ -238,15 +239,15 @@ def sheet_result(
                 values=values,
             )
         ],
-        config=engine.Config(
+        config=Config(
             peer_method=config.peer_method,
-            combine=engine.Combine.PRECEDENCE,
+            combine=Combine.PRECEDENCE,
             precedence=(stage,),
         ),
         targets=targets,
         not_applicable=not_applicable,
     )
-    return engine.compute(inputs).ranking[0]
+    return compute(inputs).ranking[0]
 
 
 def evidence_get_for(*, user: Any, pk: int) -> Evidence:

@@ -16,7 +16,8 @@ from thidua.plans.models import AssessorStage, CriterionKind, Plan, PlanStage
 from thidua.plans.services import plan_advance, require_stage_open
 from thidua.plans.services_scale import scale_in_force
 from thidua.plans.workflow import transition_record
-from thidua.scoring import engine
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import Stage
 from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.marks import mark_problems
 from thidua.scoring.models import (
@@ -43,15 +44,15 @@ def explanation_open(*, actor: Any, plan: Plan) -> list[Dispute]:
     if plan.stage != PlanStage.PEER_ASSESSMENT:
         raise DomainError(_("Vòng giải trình mở sau vòng chấm chéo."))
     inputs = plan_inputs(plan)
-    result = engine.compute(inputs)
+    result = compute(inputs)
     scale = scale_in_force(plan)
     criteria = {c.code: c for c in scale.criteria.all()}
     flagged = []
     for row in result.ranking:
         for (code, stage), self_points in row.stage_points.items():
-            if stage != engine.Stage.SELF:
+            if stage != Stage.SELF:
                 continue
-            peer_points = row.stage_points.get((code, engine.Stage.PEER))
+            peer_points = row.stage_points.get((code, Stage.PEER))
             if peer_points is None or abs(self_points - peer_points) <= plan.dispute_threshold:
                 continue
             flagged.append((int(row.unit), criteria[code], self_points, peer_points))
@@ -171,7 +172,7 @@ def plan_publish(*, actor: Any, plan: Plan) -> Publication:
             _("Còn %(n)s tiêu chí chưa thẩm định; chưa thể công bố.") % {"n": pending}
         )
     scale = scale_in_force(plan)
-    result = engine.compute(plan_inputs(plan, scale=scale))
+    result = compute(plan_inputs(plan, scale=scale))
     with transaction.atomic():
         publication = Publication.objects.create(
             plan=plan,
