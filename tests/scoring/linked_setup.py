@@ -30,9 +30,14 @@ from thidua.plans.services_registration import (
 )
 from thidua.scoring.engine.compute import compute
 from thidua.scoring.engine.types import UnitResult
-from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.models import Assessment, Evidence
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
+from thidua.scoring.selectors.inputs import plan_inputs
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
+)
 
 D = Decimal
 NEW_MEMBERS = "new_party_members_admitted"

@@ -19,7 +19,7 @@ from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services_scale import scale_issue, scale_revise
 from thidua.scoring.excel import score_sheet_build, score_sheet_read, score_sheet_upload
 from thidua.scoring.models import Assessment, Score
-from thidua.scoring.services import (
+from thidua.scoring.services.assessments import (
     Mark,
     assessment_fill,
     assessment_open,

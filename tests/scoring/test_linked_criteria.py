@@ -35,9 +35,9 @@ from thidua.indicators.services_reports import (
 )
 from thidua.plans.models import Plan, PlanStage
 from thidua.scoring.engine.types import Inputs, Stage
-from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.models import Score
-from thidua.scoring.services import Mark, assessment_fill
+from thidua.scoring.selectors.inputs import plan_inputs
+from thidua.scoring.services.assessments import Mark, assessment_fill
 
 pytestmark = pytest.mark.django_db
 __all__ = ["catalogue_loaded", "plan", "year_2018"]

@@ -27,9 +27,9 @@ from thidua.plans.models import (
 )
 from thidua.plans.scale_rules import scale_problems
 from thidua.scoring.engine.compute import compute
-from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.models import Assessment, AssessmentStatus, DisputeStatus, Score
-from thidua.scoring.services import Mark, assessment_fill
+from thidua.scoring.selectors.inputs import plan_inputs
+from thidua.scoring.services.assessments import Mark, assessment_fill
 from thidua.web.demo.loader import DEMO_PASSWORD, demo_load
 
 pytestmark = pytest.mark.django_db

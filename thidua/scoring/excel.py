@@ -14,6 +14,7 @@ from thidua.core.errors import NotFoundError, ValidationFailedError
 from thidua.core.xlsx import cell_number, identity_read, refusal, workbook_open
 from thidua.plans.access import may_manage
 from thidua.plans.models import AssessorStage
+from thidua.scoring.access import assessment_require_writable, may_mark
 from thidua.scoring.excel_sheet import (
     CODE,
     EXPLANATION,
@@ -23,10 +24,10 @@ from thidua.scoring.excel_sheet import (
     VALUE,
     score_sheet_build,
 )
-from thidua.scoring.inputs import linked_figures
 from thidua.scoring.marks import mark_problems
 from thidua.scoring.models import Assessment
-from thidua.scoring.services import Mark, assessment_fill, assessment_require_writable, may_mark
+from thidua.scoring.selectors.inputs import linked_figures
+from thidua.scoring.services.assessments import Mark, assessment_fill
 
 # Points are stored with two decimals and values below 10^12 (Score's decimal fields).
 MAX_NUMBER = Decimal(10) ** 12

@@ -14,20 +14,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.accounts.models import User
 from thidua.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, Plan, PlanStage
+from thidua.plans.selectors import plan_get_for
+from thidua.scoring.access import may_view_analytics, plan_require_internal
 from thidua.scoring.forms import ReasonForm
-from thidua.scoring.selectors import assessment_get_for, may_view_analytics, plan_get_for
-from thidua.scoring.selectors_pages import (
-    members,
-    plan_require_internal,
-    sheet_board_for,
-    sheet_slots_for,
-)
-from thidua.scoring.services import assessment_open, assessment_return
-from thidua.scoring.services_round import explanation_open, plan_publish
+from thidua.scoring.selectors.board import members, sheet_board_for, sheet_slots_for
+from thidua.scoring.selectors.sheet import assessment_get_for
+from thidua.scoring.services.assessments import assessment_open, assessment_return
+from thidua.scoring.services.round import explanation_open, plan_publish
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a ``login_required`` view: its user is signed in, so it is a ``User``
+    (the pattern django-stubs documents for views behind a sign-in)."""
+
+    user: User
 
 
 def refusal(exc: DomainError) -> str:
@@ -61,7 +66,7 @@ def _unit_of(plan: Plan, pk: int | None) -> Unit:
 
 @require_GET
 @login_required
-def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_home(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     plan_require_internal(request.user, plan)
     manages = access.may_manage(request.user, plan)
@@ -86,7 +91,7 @@ def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def sheet_open(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Bắt đầu chấm": the sheet is made on first use against the scale in force."""
     plan = plan_get_for(user=request.user, pk=pk)
     stage = request.POST.get("stage", "")
@@ -106,7 +111,7 @@ def sheet_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def sheet_return(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The head sends a submitted sheet back; the reason is required."""
     assessment = assessment_get_for(user=request.user, pk=pk)
     form = ReasonForm(request.POST)
@@ -125,7 +130,7 @@ def sheet_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     try:
         disputes = explanation_open(actor=request.user, plan=plan)
@@ -141,7 +146,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     try:
         plan_publish(actor=request.user, plan=plan)

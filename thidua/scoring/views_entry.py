@@ -15,10 +15,19 @@ from thidua.core.files import attachment
 from thidua.plans.models import Criterion, CriterionKind
 from thidua.scoring.forms import EvidenceForm, MarkForm
 from thidua.scoring.models import Assessment, Score
-from thidua.scoring.selectors import assessment_get_for
-from thidua.scoring.selectors_sheet import SheetView, evidence_get_for, sheet_view_for
-from thidua.scoring.services import Mark, assessment_fill, assessment_submit, evidence_attach
-from thidua.scoring.views import is_htmx, refusal
+from thidua.scoring.selectors.sheet import (
+    SheetView,
+    assessment_get_for,
+    evidence_get_for,
+    sheet_view_for,
+)
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_submit,
+    evidence_attach,
+)
+from thidua.scoring.views import AuthenticatedHttpRequest, is_htmx, refusal
 
 TYPED_FIELDS = ("points", "value", "explanation")
 
@@ -81,14 +90,14 @@ def _line_response(
 
 @require_GET
 @login_required
-def sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for(user=request.user, pk=pk)
     return _page(request, sheet_view_for(user=request.user, assessment=assessment))
 
 
 @require_POST
 @login_required
-def mark_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def mark_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     """Save one criterion's mark; a refused mark keeps what was typed and saves nothing."""
     assessment = assessment_get_for(user=request.user, pk=pk)
     criterion = _criterion_of(assessment, criterion_pk)
@@ -113,7 +122,7 @@ def mark_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def evidence_upload(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     assessment = assessment_get_for(user=request.user, pk=pk)
     criterion = _criterion_of(assessment, criterion_pk)
     form = EvidenceForm(request.POST, request.FILES)
@@ -141,14 +150,14 @@ def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRes
 
 @require_GET
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = evidence_get_for(user=request.user, pk=pk)
     return attachment(evidence.file)
 
 
 @require_POST
 @login_required
-def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The leader sends the sheet; every problem is listed at once, and nothing changes."""
     assessment = assessment_get_for(user=request.user, pk=pk)
     try:

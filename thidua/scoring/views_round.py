@@ -9,16 +9,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, NotFoundError
 from thidua.core.files import attachment
+from thidua.plans.selectors import plan_get_for
+from thidua.scoring.access import may_view_analytics, plan_require_internal
 from thidua.scoring.forms import AnswerForm, AppraiseForm
 from thidua.scoring.models import Dispute
-from thidua.scoring.selectors import may_view_analytics, plan_get_for
-from thidua.scoring.selectors_pages import (
-    dispute_file_get_for,
-    disputes_page_for,
-    plan_require_internal,
-)
-from thidua.scoring.services_round import dispute_answer, dispute_appraise
-from thidua.scoring.views import refusal
+from thidua.scoring.selectors.disputes import dispute_file_get_for, disputes_page_for
+from thidua.scoring.services.round import dispute_answer, dispute_appraise
+from thidua.scoring.views import AuthenticatedHttpRequest, refusal
 
 
 def _dispute(request: HttpRequest, pk: int) -> Dispute:
@@ -37,7 +34,7 @@ def _dispute(request: HttpRequest, pk: int) -> Dispute:
 
 @require_GET
 @login_required
-def explanation(request: HttpRequest, pk: int) -> HttpResponse:
+def explanation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     plan_require_internal(request.user, plan)
     return render(
@@ -53,7 +50,7 @@ def explanation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dispute = _dispute(request, pk)
     form = AnswerForm(request.POST)
     text = form.cleaned_data["answer"] if form.is_valid() else ""
@@ -69,7 +66,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def appraise(request: HttpRequest, pk: int) -> HttpResponse:
+def appraise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     dispute = _dispute(request, pk)
     form = AppraiseForm(request.POST)
     if not form.is_valid():
@@ -97,7 +94,7 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def dispute_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+def dispute_file(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> FileResponse:
     dispute = _dispute(request, pk)
     stored = dispute_file_get_for(
         user=request.user, plan=dispute.plan, dispute_pk=dispute.pk, file_pk=file_pk
