@@ -45,7 +45,7 @@ from thidua.scoring.services.assessments import (
     assessment_open,
     assessment_submit,
 )
-from thidua.scoring.views import AuthenticatedHttpRequest
+from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 router = Router(tags=["scoring"])
 

@@ -13,6 +13,7 @@ from thidua.core.models import StoredFile
 from thidua.plans import access
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services import stage_is_open
+from thidua.scoring.access import plan_require_internal
 from thidua.scoring.models import Dispute, DisputeStatus
 from thidua.scoring.selectors.board import members
 
@@ -24,6 +25,22 @@ def disputes_for(*, user: User | AnonymousUser, plan: Plan) -> list[Dispute]:
     if plan.stage == PlanStage.PUBLISHED and access.may_view_internal(user, plan):
         return list(disputes)
     return [d for d in disputes if access.may_prepare_for(user, plan, d.unit)]
+
+
+def dispute_get_for(*, user: User | AnonymousUser, pk: int) -> Dispute:
+    """A flagged criterion, for those who see the plan's scoring pages; the page then offers
+    only what ``disputes_page_for`` allows the user."""
+    dispute = (
+        Dispute.objects.select_related(
+            "plan__term__supervising_department", "unit", "criterion__scale"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if dispute is None:
+        raise NotFoundError(_("Không tìm thấy tiêu chí phải giải trình."))
+    plan_require_internal(user, dispute.plan)
+    return dispute
 
 
 def dispute_file_get_for(

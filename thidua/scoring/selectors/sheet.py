@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.plans.access import may_manage
 from thidua.plans.models import (
     Criterion,
     CriterionKind,
@@ -23,7 +24,12 @@ from thidua.plans.models import (
     RegistrationItem,
     RegistrationStatus,
 )
-from thidua.scoring.access import assessment_require_writable, may_read_sheet, may_submit
+from thidua.scoring.access import (
+    assessment_require_writable,
+    may_mark,
+    may_read_sheet,
+    may_submit,
+)
 from thidua.scoring.engine.compute import compute
 from thidua.scoring.engine.types import Combine, Config, Inputs, Sheet, Stage, UnitResult
 from thidua.scoring.models import Assessment, Evidence, Score
@@ -60,6 +66,30 @@ def assessments_visible_for(*, user: User | AnonymousUser, plan: Plan) -> list[A
     for row in rows:
         row.plan = plan  # one plan object, so its prefetched members serve every row
     return [a for a in rows if may_read_sheet(user, a)]
+
+
+def score_sheet_get_for(*, user: User | AnonymousUser, pk: int) -> Assessment:
+    """The sheet if ``user`` may mark it or manages its plan; otherwise it does not exist."""
+    assessment = (
+        Assessment.objects.select_related("plan__term", "scale", "unit", "assessor")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None or not (
+        may_mark(user, assessment.plan, assessment.stage, assessment.assessor, assessment.unit)
+        or may_manage(user, assessment.plan)
+    ):
+        raise NotFoundError(_("Không tìm thấy phiếu chấm."))
+    return assessment
+
+
+def sheet_criterion_get(*, assessment: Assessment, pk: int) -> Criterion:
+    """A criterion that can be marked on the sheet (``assessment`` comes from
+    ``assessment_get_for``, which has checked that the user may read it)."""
+    criterion = assessment.scale.criteria.filter(pk=pk).first()
+    if criterion is None or criterion.kind == CriterionKind.GROUP:
+        raise NotFoundError(_("Tiêu chí không có trong phiếu chấm."))
+    return criterion
 
 
 def amount_text(value: Decimal | None) -> str:

@@ -141,6 +141,21 @@ def evidence_attach(*, actor: User, score: Score, name: str, content: bytes) -> 
     return evidence
 
 
+def criterion_evidence_attach(
+    *, actor: User, assessment: Assessment, criterion: Criterion, name: str, content: bytes
+) -> Evidence:
+    """A file for one criterion of the sheet, marked or not yet."""
+    # A file may come before any mark: the empty score it hangs on goes with it if the file is
+    # refused, so nothing is left half-written.
+    with transaction.atomic():
+        score = Score.objects.filter(assessment=assessment, criterion=criterion).first()
+        if score is None:
+            (score,) = assessment_fill(
+                actor=actor, assessment=assessment, marks={criterion.code: Mark()}
+            )
+        return evidence_attach(actor=actor, score=score, name=name, content=content)
+
+
 def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
     """The leader submits the sheet: every applicable criterion marked, required evidence there."""
     if not may_submit(actor, assessment):

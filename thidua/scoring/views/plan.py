@@ -1,8 +1,8 @@
 """The scoring home of a plan, and the head's acts on it: open a sheet, return one with a
 reason, open the explanation round, publish.
 
-The sheet pages are in ``views_entry``, the explanation round in ``views_round``, results and
-analytics in ``views_results``.
+The sheet pages are in ``entry``, the explanation round in ``explanation``, results and
+analytics in ``results``, the Excel round trip in ``excel``.
 """
 
 from typing import Any
@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.accounts.models import User
-from thidua.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from thidua.core.errors import DomainError, NotFoundError
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, Plan, PlanStage
@@ -26,20 +25,7 @@ from thidua.scoring.selectors.board import members, sheet_board_for, sheet_slots
 from thidua.scoring.selectors.sheet import assessment_get_for
 from thidua.scoring.services.assessments import assessment_open, assessment_return
 from thidua.scoring.services.round import explanation_open, plan_publish
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    """The request of a ``login_required`` view: its user is signed in, so it is a ``User``
-    (the pattern django-stubs documents for views behind a sign-in)."""
-
-    user: User
-
-
-def refusal(exc: DomainError) -> str:
-    """The message of a refused write; access errors go on to the 403/404 pages."""
-    if isinstance(exc, PermissionDeniedError | NotFoundError):
-        raise exc
-    return exc.message
+from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -1,7 +1,7 @@
 """The layout of the downloadable score sheet (.xlsx) and its builder.
 
 The workbook names the assessment and the scale version it was made for in a hidden sheet, so
-that an upload (``thidua.scoring.excel``) can be matched to the right sheet.
+that an upload (``thidua.scoring.excel.read``) can be matched to the right sheet.
 """
 
 from decimal import Decimal

@@ -24,7 +24,7 @@ from thidua.scoring.selectors.results import (
     publication_for,
     trace_for,
 )
-from thidua.scoring.views import AuthenticatedHttpRequest
+from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 # The chart's geometry, in SVG user units (pixels when drawn at its own size).
 CHART_WIDTH = 760
