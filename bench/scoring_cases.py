@@ -16,17 +16,8 @@ from decimal import Decimal
 from django.db import connection
 
 from bench.timing import Result, measure
-from thidua.scoring.engine import (
-    Band,
-    Criterion,
-    Inputs,
-    Kind,
-    Scale,
-    Section,
-    Sheet,
-    Stage,
-    compute,
-)
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import Band, Criterion, Inputs, Kind, Scale, Section, Sheet, Stage
 
 SEED = 20251
 SECTOR_UNITS = 3_400

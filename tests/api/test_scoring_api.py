@@ -14,14 +14,14 @@ from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services import plan_advance
 from thidua.scoring.models import Assessment, Score
-from thidua.scoring.services import (
+from thidua.scoring.services.assessments import (
     Mark,
     assessment_fill,
     assessment_open,
     assessment_submit,
     evidence_attach,
 )
-from thidua.scoring.services_round import explanation_open, plan_publish
+from thidua.scoring.services.round import explanation_open, plan_publish
 
 pytestmark = pytest.mark.django_db
 

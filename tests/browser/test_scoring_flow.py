@@ -33,8 +33,13 @@ from thidua.plans.services_registration import (
     registration_submit,
 )
 from thidua.scoring.models import Dispute, Evidence
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
-from thidua.scoring.services_round import dispute_appraise, explanation_open
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
+)
+from thidua.scoring.services.round import dispute_appraise, explanation_open
 from thidua.web.demo.loader import DEMO_PASSWORD
 
 D = Decimal

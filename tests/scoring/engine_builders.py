@@ -3,7 +3,8 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from thidua.scoring.engine import Criterion, Inputs, Kind, Scale, Sheet, Stage, UnitResult, compute
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import Criterion, Inputs, Kind, Scale, Sheet, Stage, UnitResult
 
 D = Decimal
 

@@ -28,10 +28,16 @@ from thidua.plans.services_registration import (
     registration_save,
     registration_submit,
 )
-from thidua.scoring import engine
-from thidua.scoring.inputs import plan_inputs
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import UnitResult
 from thidua.scoring.models import Assessment, Evidence
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
+from thidua.scoring.selectors.inputs import plan_inputs
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
+)
 
 D = Decimal
 NEW_MEMBERS = "new_party_members_admitted"
@@ -141,8 +147,8 @@ def peer_sheet(plan: Plan, unit: Unit, assessor: Unit) -> Assessment:
     return sheet
 
 
-def result_row(plan: Plan, unit: Unit) -> engine.UnitResult:
-    result = engine.compute(plan_inputs(plan))
+def result_row(plan: Plan, unit: Unit) -> UnitResult:
+    result = compute(plan_inputs(plan))
     return next(r for r in result.ranking if r.unit == str(unit.pk))
 
 

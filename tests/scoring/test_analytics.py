@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from thidua.scoring.analytics import (
+from thidua.scoring.engine.analytics import (
     Agreement,
     Gap,
     Leniency,
@@ -13,17 +13,8 @@ from thidua.scoring.analytics import (
     self_peer_gaps,
     unit_self_inflation,
 )
-from thidua.scoring.engine import (
-    Config,
-    Criterion,
-    Inputs,
-    Kind,
-    Method,
-    Scale,
-    Sheet,
-    Stage,
-    compute,
-)
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import Config, Criterion, Inputs, Kind, Method, Scale, Sheet, Stage
 
 D = Decimal
 SCALE = Scale(

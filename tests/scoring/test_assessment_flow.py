@@ -19,7 +19,7 @@ from thidua.plans.services_registration import (
     registration_submit,
 )
 from thidua.scoring.models import Assessment, AssessmentStatus, Score
-from thidua.scoring.services import (
+from thidua.scoring.services.assessments import (
     Mark,
     assessment_fill,
     assessment_open,

@@ -3,7 +3,8 @@
 import pytest
 
 from tests.scoring.engine_builders import D, leaf, marks, one_leaf_scale, own, peer, run, valued
-from thidua.scoring.engine import (
+from thidua.scoring.engine.kinds import criterion_points
+from thidua.scoring.engine.types import (
     Band,
     Combine,
     Config,
@@ -13,7 +14,6 @@ from thidua.scoring.engine import (
     Sheet,
     Stage,
     UnitResult,
-    criterion_points,
 )
 
 # --- value kinds ---

@@ -7,8 +7,10 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from thidua.scoring.analytics import self_peer_gaps
-from thidua.scoring.engine import (
+from thidua.scoring.engine.analytics import self_peer_gaps
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.kinds import criterion_points
+from thidua.scoring.engine.types import (
     Band,
     Combine,
     Config,
@@ -23,8 +25,6 @@ from thidua.scoring.engine import (
     Stage,
     TieBreak,
     TieRule,
-    compute,
-    criterion_points,
 )
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,7 +5,10 @@ from collections.abc import Mapping
 import pytest
 
 from tests.scoring.engine_builders import D, leaf, one_leaf_scale, own, peer, run
-from thidua.scoring.engine import (
+from thidua.scoring.engine.checks import scale_problems, validate_points
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.kinds import criterion_points
+from thidua.scoring.engine.types import (
     Band,
     Config,
     Criterion,
@@ -19,10 +22,6 @@ from thidua.scoring.engine import (
     TieBreak,
     TieRule,
     UnitResult,
-    compute,
-    criterion_points,
-    scale_problems,
-    validate_points,
 )
 
 

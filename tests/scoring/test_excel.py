@@ -17,15 +17,17 @@ from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services_scale import scale_issue, scale_revise
-from thidua.scoring.excel import score_sheet_build, score_sheet_read, score_sheet_upload
+from thidua.scoring.excel.build import score_sheet_build
+from thidua.scoring.excel.read import score_sheet_read
 from thidua.scoring.models import Assessment, Score
-from thidua.scoring.services import (
+from thidua.scoring.services.assessments import (
     Mark,
     assessment_fill,
     assessment_open,
     assessment_submit,
     evidence_attach,
 )
+from thidua.scoring.services.excel import score_sheet_upload
 
 pytestmark = pytest.mark.django_db
 D = Decimal

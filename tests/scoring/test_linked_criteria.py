@@ -34,10 +34,10 @@ from thidua.indicators.services_reports import (
     report_correct,
 )
 from thidua.plans.models import Plan, PlanStage
-from thidua.scoring import engine
-from thidua.scoring.inputs import plan_inputs
+from thidua.scoring.engine.types import Inputs, Stage
 from thidua.scoring.models import Score
-from thidua.scoring.services import Mark, assessment_fill
+from thidua.scoring.selectors.inputs import plan_inputs
+from thidua.scoring.services.assessments import Mark, assessment_fill
 
 pytestmark = pytest.mark.django_db
 __all__ = ["catalogue_loaded", "plan", "year_2018"]
@@ -52,11 +52,11 @@ def test_every_stage_scores_the_accepted_year_report_and_a_correction_rescores(
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
     peer_sheet(plan, a, b)
     sheets = [s for s in plan_inputs(plan).sheets if s.unit == str(a.pk)]
-    assert {s.stage for s in sheets} == {engine.Stage.SELF, engine.Stage.PEER}
+    assert {s.stage for s in sheets} == {Stage.SELF, Stage.PEER}
     assert all(s.values["1.2"] == D(45) for s in sheets)
     row = result_row(plan, a)
-    assert row.stage_points[("1.2", engine.Stage.SELF)] == D(27)  # 90 % of 30 points
-    assert row.stage_points[("1.2", engine.Stage.PEER)] == D(27)
+    assert row.stage_points[("1.2", Stage.SELF)] == D(27)  # 90 % of 30 points
+    assert row.stage_points[("1.2", Stage.PEER)] == D(27)
     assert row.points["1.2"] == D(27)
     report_correct(
         actor=staff_of(a),
@@ -66,7 +66,7 @@ def test_every_stage_scores_the_accepted_year_report_and_a_correction_rescores(
     )
     row = result_row(plan, a)
     assert row.points["1.2"] == D(24)  # 40 of 50: 80 % of 30 points
-    assert row.stage_points[("1.2", engine.Stage.PEER)] == D(24)
+    assert row.stage_points[("1.2", Stage.PEER)] == D(24)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_a_value_typed_for_a_linked_criterion_is_refused_by_the_service(
     assert Score.objects.get(assessment=sheet, criterion__code="1.2").value is None
 
 
-def _queries_of_plan_inputs(plan: Plan) -> tuple[int, engine.Inputs]:
+def _queries_of_plan_inputs(plan: Plan) -> tuple[int, Inputs]:
     fresh = Plan.objects.get(pk=plan.pk)
     with CaptureQueriesContext(connection) as queries:
         inputs = plan_inputs(fresh)

@@ -28,9 +28,10 @@ from thidua.indicators.services_reports import (
     report_correct,
 )
 from thidua.plans.models import Plan, PlanStage
-from thidua.scoring.excel import score_sheet_build, score_sheet_upload
+from thidua.scoring.excel.build import score_sheet_build
 from thidua.scoring.models import Score
-from thidua.scoring.services_round import explanation_open, plan_publish
+from thidua.scoring.services.excel import score_sheet_upload
+from thidua.scoring.services.round import explanation_open, plan_publish
 
 pytestmark = pytest.mark.django_db
 __all__ = ["catalogue_loaded", "plan", "year_2018"]

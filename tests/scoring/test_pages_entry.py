@@ -34,7 +34,12 @@ from thidua.plans.services_registration import (
     registration_submit,
 )
 from thidua.scoring.models import Assessment, AssessmentStatus, Evidence, Score
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
+)
 
 pytestmark = pytest.mark.django_db
 D = Decimal

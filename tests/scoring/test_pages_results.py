@@ -26,7 +26,12 @@ from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
 from thidua.scoring.models import Dispute, DisputeStatus, Evidence, Publication
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
+)
 
 pytestmark = pytest.mark.django_db
 D = Decimal

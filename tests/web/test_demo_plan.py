@@ -26,10 +26,10 @@ from thidua.plans.models import (
     Transition,
 )
 from thidua.plans.scale_rules import scale_problems
-from thidua.scoring import engine
-from thidua.scoring.inputs import plan_inputs
+from thidua.scoring.engine.compute import compute
 from thidua.scoring.models import Assessment, AssessmentStatus, DisputeStatus, Score
-from thidua.scoring.services import Mark, assessment_fill
+from thidua.scoring.selectors.inputs import plan_inputs
+from thidua.scoring.services.assessments import Mark, assessment_fill
 from thidua.web.demo.loader import DEMO_PASSWORD, demo_load
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_the_ranking_has_eleven_units_one_leader_and_totals_within_the_caps(plan
 
 
 def test_the_published_ranking_is_what_the_engine_makes_of_the_sheets(plan: Plan) -> None:
-    fresh = engine.compute(plan_inputs(plan))
+    fresh = compute(plan_inputs(plan))
     published = [(str(r.unit_id), r.rank, r.total) for r in plan.publication.rows.all()]
     assert published == [(r.unit, r.rank, r.total) for r in fresh.ranking]
     payload = plan.publication.payload["ranking"]

@@ -36,9 +36,9 @@ from thidua.orgs.models import Unit
 from thidua.orgs.selectors import unit_get_for
 from thidua.plans import access
 from thidua.plans.models import Criterion, Plan, Registration, RegistrationItem, Scale
+from thidua.plans.selectors import plan_get_for, plan_list_for
 from thidua.plans.services_registration import registration_save, registration_submit
 from thidua.plans.services_scale import current_scale
-from thidua.scoring.selectors import plan_get_for, plan_list_for
 
 router = Router(tags=["plans"])
 

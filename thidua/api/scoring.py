@@ -33,17 +33,19 @@ from thidua.api.schemas_plans import (
 )
 from thidua.core.errors import ValidationFailedError
 from thidua.orgs.selectors import term_get_for, unit_get_for
-from thidua.scoring.inputs import linked_figures
+from thidua.plans.selectors import plan_get_for
 from thidua.scoring.interchange import plan_export_for, plan_import
 from thidua.scoring.models import Assessment
-from thidua.scoring.selectors import (
-    assessment_get_for,
-    assessments_visible_for,
-    plan_get_for,
-    publication_for,
-    sheet_scores,
+from thidua.scoring.selectors.inputs import linked_figures
+from thidua.scoring.selectors.results import publication_for
+from thidua.scoring.selectors.sheet import assessment_get_for, assessments_visible_for, sheet_scores
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
 )
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
+from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 router = Router(tags=["scoring"])
 
@@ -108,7 +110,7 @@ def list_assessments(request: HttpRequest, plan_id: int) -> list[AssessmentOut]:
     response={200: AssessmentDetailOut, 201: AssessmentDetailOut},
 )
 def open_assessment(
-    request: HttpRequest, plan_id: int, payload: AssessmentOpenIn
+    request: AuthenticatedHttpRequest, plan_id: int, payload: AssessmentOpenIn
 ) -> Status[AssessmentDetailOut]:
     """Open the sheet of ``assessor_id`` on ``unit_id`` in ``stage`` (201), or return the one
     already open (200)."""
@@ -168,7 +170,7 @@ def _marks_in(payload: Mapping[str, MarkIn]) -> tuple[dict[str, Mark], dict[str,
     response={200: AssessmentDetailOut, 400: ProblemsOut},
 )
 def fill_assessment(
-    request: HttpRequest, assessment_id: int, payload: Body[dict[str, MarkIn]]
+    request: AuthenticatedHttpRequest, assessment_id: int, payload: Body[dict[str, MarkIn]]
 ) -> AssessmentDetailOut:
     """Save marks by criterion code; if any mark is refused, every refusal is listed by code
     and nothing is saved."""
@@ -192,7 +194,7 @@ def fill_assessment(
     "/assessments/{int:assessment_id}/submit",
     response={200: AssessmentDetailOut, 400: ProblemsOut},
 )
-def submit_assessment(request: HttpRequest, assessment_id: int) -> AssessmentDetailOut:
+def submit_assessment(request: AuthenticatedHttpRequest, assessment_id: int) -> AssessmentDetailOut:
     """The leader submits the sheet; afterwards it is locked."""
     assessment = assessment_get_for(user=request.user, pk=assessment_id)
     assessment_submit(actor=request.user, assessment=assessment)

@@ -41,8 +41,13 @@ from thidua.plans.services_registration import (
 )
 from thidua.plans.services_scale import criterion_add
 from thidua.scoring.models import Dispute
-from thidua.scoring.services import Mark, assessment_fill, assessment_open, assessment_submit
-from thidua.scoring.services_round import (
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_open,
+    assessment_submit,
+)
+from thidua.scoring.services.round import (
     dispute_answer,
     dispute_appraise,
     explanation_open,

@@ -1,4 +1,5 @@
-"""The scoring engine: a point scale and the assessments in, points, totals and ranks out.
+"""The scoring engine's entry point: a point scale and the assessments in, points, totals and
+ranks out.
 
 Pure computation with no Django import, so it runs on a whole cluster (or the whole sector) at
 once, is property-tested, and is reused by the pages, the API, the Excel sheets and the bench.
@@ -9,180 +10,39 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import (
-    ROUND_HALF_UP,
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
-from enum import StrEnum
+from dataclasses import dataclass
+from decimal import localcontext
 from fractions import Fraction
 
-from thidua.scoring.engine_checks import scale_problems as scale_problems
-from thidua.scoring.engine_checks import validate_points as validate_points
-from thidua.scoring.engine_kinds import (
-    occurrence_exact,
-    relative_exact,
-    target_exact,
-)
-from thidua.scoring.engine_num import (
+from thidua.scoring.engine.num import (
+    EXACT,
     NeedPlacesError,
     Rounded,
     Scaled,
     as_decimal,
     lcm_upto,
     places_of,
-    round_fraction,
     round_pair,
 )
-from thidua.scoring.engine_plan import Plan, build_plan
-from thidua.scoring.engine_rank import Entry, rank
-from thidua.scoring.engine_rows import (
+from thidua.scoring.engine.plan import Plan, build_plan
+from thidua.scoring.engine.rank import Entry, rank
+from thidua.scoring.engine.rows import (
     Rows,
     not_applicable_leaves,
     sheets_by_stage_and_unit,
     stage_rows,
 )
-from thidua.scoring.engine_units import StagePoints, finalize, overlay, weighted
-
-
-class Kind(StrEnum):
-    GROUP = "group"  # inner node: its maximum is the sum of its children's maxima
-    MANUAL = "manual"  # points entered within 0..maximum, on a step
-    TARGET = "target"  # actual / target -> points, linear and capped, or by bands
-    PASS_FAIL = "pass_fail"  # noqa: S105 - all or nothing: points are 0 or the maximum
-    OCCURRENCE = "occurrence"  # +/- points per event, capped to 0..maximum
-    RELATIVE_BEST = "relative_best"  # maximum * value / best value among the members
-
-
-class Section(StrEnum):
-    BASE = "base"  # counts toward the scale's maximum; rescaled when items are not applicable
-    BONUS = "bonus"  # added on top, capped by the scale's bonus cap
-    PENALTY = "penalty"  # subtracted, capped by the scale's penalty cap
-
-
-class Stage(StrEnum):
-    SELF = "self"
-    PEER = "peer"
-    HEAD = "head"
-    DEPARTMENT = "department"  # the supervising department of the Central Commission
-    APPRAISAL = "appraisal"  # the appraised score set in the explanation round
-
-
-class Method(StrEnum):
-    MEAN = "mean"
-    MEDIAN = "median"
-    TRIMMED_MEAN = "trimmed_mean"  # without the single highest and lowest, when 3+ assessors
-
-
-class Combine(StrEnum):
-    PRECEDENCE = "precedence"  # per criterion, the first stage in ``precedence`` that scored it
-    WEIGHTED = "weighted"  # weighted mean of the stages that scored it; an appraisal replaces it
-
-
-class TieRule(StrEnum):
-    GROUP_HIGHER = "group_higher"  # more points in the named group (``TieBreak.group``)
-    BONUS_HIGHER = "bonus_higher"
-    PENALTY_LOWER = "penalty_lower"
-
-
-@dataclass(frozen=True, slots=True)
-class Band:
-    """Achievement ratio at or above ``min_ratio`` earns ``share`` of the maximum."""
-
-    min_ratio: Decimal  # 1 = 100 % of the target
-    share: Decimal  # 0.8 = 80 % of the maximum
-
-
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    key: str  # stable code within the scale: "1", "1.2", "1.2.a"
-    parent: str | None
-    kind: Kind
-    maximum: Decimal
-    section: Section = Section.BASE
-    step: Decimal | None = None  # MANUAL: points must be a multiple of it
-    lower_is_better: bool = False  # TARGET and RELATIVE_BEST
-    bands: tuple[Band, ...] = ()  # TARGET: empty means linear
-    per_event: Decimal = Decimal(0)  # OCCURRENCE: signed points per event
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    criteria: tuple[Criterion, ...]  # parents before children, in display order
-    maximum: Decimal  # of the BASE section, e.g. 100
-    bonus_cap: Decimal = Decimal(0)
-    penalty_cap: Decimal = Decimal(0)
-
-
-@dataclass(frozen=True, slots=True)
-class TieBreak:
-    rule: TieRule
-    group: str = ""  # the criterion key for GROUP_HIGHER
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    """How a cluster's regulation combines the scores; configuration, not code."""
-
-    peer_method: Method = Method.MEAN
-    combine: Combine = Combine.PRECEDENCE
-    precedence: tuple[Stage, ...] = (Stage.APPRAISAL, Stage.DEPARTMENT, Stage.HEAD, Stage.PEER)
-    weights: Mapping[Stage, Decimal] = field(default_factory=dict)
-    tie_breaks: tuple[TieBreak, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Sheet:
-    """One assessor's marks for one unit in one stage (self: assessor == unit)."""
-
-    unit: str
-    stage: Stage
-    assessor: str
-    points: Mapping[str, Decimal] = field(default_factory=dict)  # MANUAL, PASS_FAIL
-    values: Mapping[str, Decimal] = field(default_factory=dict)  # TARGET, OCCURRENCE, RELATIVE_BEST
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    scale: Scale
-    units: tuple[str, ...]
-    sheets: Sequence[Sheet]
-    config: Config = Config()
-    targets: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)  # (unit, criterion)
-    not_applicable: frozenset[tuple[str, str]] = frozenset()  # (unit, criterion)
-
-
-@dataclass(frozen=True, slots=True)
-class UnitResult:
-    unit: str
-    rank: int  # competition ranking: 1, 1, 3
-    total: Decimal
-    base: Decimal  # after N/A rescaling
-    bonus: Decimal
-    penalty: Decimal  # a positive number, subtracted from the total
-    tied_with: tuple[str, ...]
-    tie_note: str  # which tie rule decided against the next unit, or "" (machine-readable)
-    points: Mapping[str, Decimal]  # final points per criterion key, groups included
-    stage_points: Mapping[tuple[str, Stage], Decimal]  # combined points per criterion and stage
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    ranking: tuple[UnitResult, ...]  # in rank order
-
-
-# Decimal arithmetic below only adds, multiplies and shifts, which is exact at this precision;
-# the traps turn any surprise into an error rather than a silently rounded score.
-_EXACT = Context(
-    prec=200, rounding=ROUND_HALF_UP, traps=[InvalidOperation, Inexact, DivisionByZero, Overflow]
+from thidua.scoring.engine.types import (
+    Combine,
+    Config,
+    Inputs,
+    Result,
+    Scale,
+    Stage,
+    TieRule,
+    UnitResult,
 )
+from thidua.scoring.engine.units import StagePoints, finalize, overlay, weighted
 
 # Per stage: the (leaf, stage) keys of stage points, with the leaf's place in a row.
 _StageKeys = dict[Stage, tuple[tuple[tuple[str, Stage], int], ...]]
@@ -217,7 +77,7 @@ def compute(inputs: Inputs) -> Result:
     N/A leaves score 0, show no stage points and take no part in a RELATIVE_BEST best.
     ``UnitResult.stage_points`` is a read-only view that rounds when read.
     """
-    with localcontext(_EXACT):
+    with localcontext(EXACT):
         plan, stage_keys = _plan_of(inputs.scale)
         places = 2
         while True:
@@ -360,35 +220,3 @@ def _plan_of(scale: Scale) -> tuple[Plan, _StageKeys]:
         _PLANS.clear()
     _PLANS[id(scale)] = (scale, plan, stage_keys)
     return plan, stage_keys
-
-
-def criterion_points_exact(
-    criterion: Criterion, *, value: Fraction, target: Fraction | None, best: Fraction | None
-) -> Fraction:
-    """Points for one value, exactly; for MANUAL and PASS_FAIL the value is the points."""
-    maximum = Fraction(criterion.maximum)
-    if criterion.kind is Kind.TARGET:
-        bands = [(Fraction(b.min_ratio), Fraction(b.share)) for b in criterion.bands]
-        return target_exact(value, target, maximum, bands, lower=criterion.lower_is_better)
-    if criterion.kind is Kind.OCCURRENCE:
-        return occurrence_exact(value, Fraction(criterion.per_event), maximum)
-    if criterion.kind is Kind.RELATIVE_BEST:
-        return relative_exact(value, best, maximum, lower=criterion.lower_is_better)
-    if criterion.kind is Kind.GROUP:
-        raise ValueError(f"{criterion.key!r} is a group: its points are its children's")
-    return min(max(value, Fraction(0)), maximum)
-
-
-def criterion_points(
-    criterion: Criterion, *, value: Decimal, target: Decimal | None, best: Decimal | None
-) -> Decimal:
-    """Points for a value of a TARGET, OCCURRENCE or RELATIVE_BEST criterion, two places.
-    ``target`` and ``best`` are read only by the kinds that need them."""
-    with localcontext(_EXACT):
-        points = criterion_points_exact(
-            criterion,
-            value=Fraction(as_decimal(value)),
-            target=None if target is None else Fraction(as_decimal(target)),
-            best=None if best is None else Fraction(as_decimal(best)),
-        )
-        return round_fraction(points)

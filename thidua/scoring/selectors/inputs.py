@@ -21,27 +21,40 @@ from thidua.plans.models import (
     Scale,
 )
 from thidua.plans.services_scale import current_scale
-from thidua.scoring import engine
+from thidua.scoring.engine.types import (
+    Band,
+    Combine,
+    Config,
+    Inputs,
+    Kind,
+    Method,
+    Section,
+    Sheet,
+    Stage,
+    TieBreak,
+    TieRule,
+)
+from thidua.scoring.engine.types import Criterion as EngineCriterion
+from thidua.scoring.engine.types import Scale as EngineScale
 from thidua.scoring.marks import is_linked
 from thidua.scoring.models import Assessment, AssessmentStatus, Score
 
 
-def engine_scale(scale: Scale, criteria: list[Criterion] | None = None) -> engine.Scale:
+def engine_scale(scale: Scale, criteria: list[Criterion] | None = None) -> EngineScale:
     nodes = criteria if criteria is not None else list(scale.criteria.order_by("position", "id"))
     codes = {n.pk: n.code for n in nodes}
-    return engine.Scale(
+    return EngineScale(
         criteria=tuple(
-            engine.Criterion(
+            EngineCriterion(
                 key=n.code,
                 parent=codes.get(n.parent_id) if n.parent_id else None,
-                kind=engine.Kind(n.kind),
+                kind=Kind(n.kind),
                 maximum=n.maximum,
-                section=engine.Section(n.section),
+                section=Section(n.section),
                 step=n.step,
                 lower_is_better=n.lower_is_better,
                 bands=tuple(
-                    engine.Band(min_ratio=Decimal(str(r)), share=Decimal(str(s)))
-                    for r, s in n.bands or []
+                    Band(min_ratio=Decimal(str(r)), share=Decimal(str(s))) for r, s in n.bands or []
                 ),
                 per_event=n.per_event,
             )
@@ -144,22 +157,20 @@ def linked_figures(
     }
 
 
-def engine_config(plan: Plan) -> engine.Config:
-    return engine.Config(
-        peer_method=engine.Method(plan.peer_method),
-        combine=engine.Combine(plan.combine),
-        precedence=tuple(engine.Stage(s) for s in plan.precedence),
-        weights={engine.Stage(k): Decimal(str(v)) for k, v in (plan.weights or {}).items()},
+def engine_config(plan: Plan) -> Config:
+    return Config(
+        peer_method=Method(plan.peer_method),
+        combine=Combine(plan.combine),
+        precedence=tuple(Stage(s) for s in plan.precedence),
+        weights={Stage(k): Decimal(str(v)) for k, v in (plan.weights or {}).items()},
         tie_breaks=tuple(
-            engine.TieBreak(rule=engine.TieRule(t["rule"]), group=t.get("group", ""))
+            TieBreak(rule=TieRule(t["rule"]), group=t.get("group", ""))
             for t in plan.tie_breaks or []
         ),
     )
 
 
-def plan_inputs(
-    plan: Plan, *, scale: Scale | None = None, include_drafts: bool = False
-) -> engine.Inputs:
+def plan_inputs(plan: Plan, *, scale: Scale | None = None, include_drafts: bool = False) -> Inputs:
     """The plan's members, its current scale and every submitted sheet, keyed by unit id.
 
     Scores of an older scale version count by criterion code: a revision keeps the codes of
@@ -215,11 +226,11 @@ def plan_inputs(
             targets[(str(unit_id), code)] = target
         if na and status == RegistrationStatus.ACCEPTED:
             not_applicable.add((str(unit_id), code))
-    return engine.Inputs(
+    return Inputs(
         scale=engine_scale(scale, criteria),
         units=units,
         sheets=[
-            engine.Sheet(unit=u, stage=engine.Stage(s), assessor=a, points=p, values=v)
+            Sheet(unit=u, stage=Stage(s), assessor=a, points=p, values=v)
             for u, s, a, p, v in sheets.values()
         ],
         config=engine_config(plan),

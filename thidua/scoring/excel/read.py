@@ -1,37 +1,25 @@
-"""The Excel round trip of a score sheet: download it, fill it offline, upload it.
+"""An uploaded score sheet read back into marks: the Excel round trip's return leg.
 
 The whole uploaded file is checked (its identity, then every row) before anything is saved;
 every bad cell is reported with its row and criterion.
 """
 
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import Cell, MergedCell
 
-from thidua.core.errors import NotFoundError, ValidationFailedError
+from thidua.core.errors import ValidationFailedError
 from thidua.core.xlsx import cell_number, identity_read, refusal, workbook_open
-from thidua.plans.access import may_manage
 from thidua.plans.models import AssessorStage
-from thidua.scoring.excel_sheet import (
-    CODE,
-    EXPLANATION,
-    FORMAT,
-    POINTS,
-    SHEET,
-    VALUE,
-    score_sheet_build,
-)
-from thidua.scoring.inputs import linked_figures
+from thidua.scoring.excel.build import CODE, EXPLANATION, FORMAT, POINTS, SHEET, VALUE
 from thidua.scoring.marks import mark_problems
 from thidua.scoring.models import Assessment
-from thidua.scoring.services import Mark, assessment_fill, assessment_require_writable, may_mark
+from thidua.scoring.selectors.inputs import linked_figures
+from thidua.scoring.services.assessments import Mark
 
 # Points are stored with two decimals and values below 10^12 (Score's decimal fields).
 MAX_NUMBER = Decimal(10) ** 12
-
-__all__ = ["score_sheet_build", "score_sheet_get_for", "score_sheet_read", "score_sheet_upload"]
 
 
 def _number(cell: Cell | MergedCell, problems: list[str]) -> Decimal | None:
@@ -130,29 +118,3 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
     if problems:
         raise ValidationFailedError(_("Tệp Excel có lỗi, chưa lưu gì."), problems)
     return marks
-
-
-def score_sheet_upload(*, actor: Any, assessment: Assessment, content: bytes) -> int:
-    """Check the whole file, then save every mark in it at once; the number of marks saved."""
-    # Refuse a closed, submitted or foreign sheet before reading the file; assessment_fill
-    # checks the same again inside its transaction.
-    assessment_require_writable(actor, assessment)
-    marks = score_sheet_read(assessment, content)
-    if not marks:
-        return 0
-    return len(assessment_fill(actor=actor, assessment=assessment, marks=marks))
-
-
-def score_sheet_get_for(*, user: Any, pk: int) -> Assessment:
-    """The sheet if ``user`` may mark it or manages its plan; otherwise it does not exist."""
-    assessment = (
-        Assessment.objects.select_related("plan__term", "scale", "unit", "assessor")
-        .filter(pk=pk)
-        .first()
-    )
-    if assessment is None or not (
-        may_mark(user, assessment.plan, assessment.stage, assessment.assessor, assessment.unit)
-        or may_manage(user, assessment.plan)
-    ):
-        raise NotFoundError(_("Không tìm thấy phiếu chấm."))
-    return assessment

@@ -4,8 +4,6 @@ The leaves get one fixed order: those scored by points, then those scored by a v
 points stay whole once scaled, then those that divide by a target or a best value. Within the
 first two, base comes before bonus before penalty, so that each section is a pair of slices.
 Every unit's stage scores become a list in this order.
-
-``engine`` imports this module, so the scale's enums are compared by their values here.
 """
 
 from __future__ import annotations
@@ -14,20 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
-from thidua.scoring.engine_kinds import OCCURRENCE, RELATIVE_BEST, TARGET, ValueLeaf
-from thidua.scoring.engine_num import Picker, picker, places_of
+from thidua.scoring.engine.kinds import ValueLeaf
+from thidua.scoring.engine.num import Picker, picker, places_of
+from thidua.scoring.engine.types import VALUE_KINDS, Criterion, Kind, Scale, Section
 
-if TYPE_CHECKING:
-    from thidua.scoring.engine import Criterion, Scale
-
-GROUP = "group"
-BASE = "base"
-BONUS = "bonus"
-PENALTY = "penalty"
-SECTIONS = (BASE, BONUS, PENALTY)
-VALUE_KINDS = (TARGET, OCCURRENCE, RELATIVE_BEST)
+SECTIONS = (Section.BASE, Section.BONUS, Section.PENALTY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +57,7 @@ def build_plan(scale: Scale) -> Plan:
         if criterion.key in by_key:
             raise ValueError(f"criterion {criterion.key!r} appears twice in the scale")
         by_key[criterion.key] = criterion
-    leaves = [c for c in scale.criteria if c.kind != GROUP]
+    leaves = [c for c in scale.criteria if c.kind != Kind.GROUP]
     band_points = {c.key: _band_points(c) for c in leaves}
     constants = [c.maximum for c in leaves] + [c.per_event for c in leaves]
     constants += [points for bands in band_points.values() for _, _, points in bands]
@@ -77,9 +67,11 @@ def build_plan(scale: Scale) -> Plan:
         return int(value.scaleb(q))
 
     def by_section(chosen: list[Criterion]) -> list[Criterion]:
-        return sorted(chosen, key=lambda c: SECTIONS.index(c.section.value))
+        return sorted(chosen, key=lambda c: SECTIONS.index(c.section))
 
-    dividing = [c for c in leaves if c.kind == RELATIVE_BEST or (c.kind == TARGET and not c.bands)]
+    dividing = [
+        c for c in leaves if c.kind == Kind.RELATIVE_BEST or (c.kind == Kind.TARGET and not c.bands)
+    ]
     divides = {c.key for c in dividing}
     by_points = by_section([c for c in leaves if c.kind not in VALUE_KINDS])
     by_value = by_section([c for c in leaves if c.kind in VALUE_KINDS and c.key not in divides])
@@ -91,7 +83,7 @@ def build_plan(scale: Scale) -> Plan:
     for leaf in leaves:
         for key in (leaf.key, *_ancestors(leaf, by_key)):
             under[key].add(leaf.key)
-    base_maxima = {c.key: Fraction(c.maximum) for c in leaves if c.section.value == BASE}
+    base_maxima = {c.key: Fraction(c.maximum) for c in leaves if c.section == Section.BASE}
     return Plan(
         template=dict.fromkeys(by_key, Decimal("0.00")),
         order=tuple(c.key for c in ordered),
@@ -103,7 +95,7 @@ def build_plan(scale: Scale) -> Plan:
         value_leaves=tuple(
             ValueLeaf(
                 key=c.key,
-                kind=c.kind.value,
+                kind=c.kind,
                 maximum_q=whole(c.maximum),
                 lower_is_better=c.lower_is_better,
                 bands=tuple((num, den, whole(points)) for num, den, points in band_points[c.key]),
@@ -120,7 +112,7 @@ def build_plan(scale: Scale) -> Plan:
             )
             for section in SECTIONS
         ),
-        pair_sections=tuple(SECTIONS.index(c.section.value) for c in dividing),
+        pair_sections=tuple(SECTIONS.index(c.section) for c in dividing),
         groups=tuple(
             GroupPlan(
                 key=c.key,
@@ -130,7 +122,7 @@ def build_plan(scale: Scale) -> Plan:
                 ),
             )
             for c in scale.criteria
-            if c.kind == GROUP
+            if c.kind == Kind.GROUP
         ),
         leaves_under={key: frozenset(found) for key, found in under.items() if found},
         base_maxima=base_maxima,
@@ -153,8 +145,8 @@ def _band_points(criterion: Criterion) -> list[tuple[int, int, Decimal]]:
     ]
 
 
-def _section_slice(chosen: Sequence[Criterion], section: str, offset: int) -> slice:
-    places = [offset + i for i, c in enumerate(chosen) if c.section.value == section]
+def _section_slice(chosen: Sequence[Criterion], section: Section, offset: int) -> slice:
+    places = [offset + i for i, c in enumerate(chosen) if c.section == section]
     return slice(places[0], places[-1] + 1) if places else slice(0, 0)
 
 
@@ -176,7 +168,7 @@ def _ancestors(criterion: Criterion, by_key: Mapping[str, Criterion]) -> list[st
     parent = criterion.parent
     while parent is not None and parent in by_key and parent not in seen:
         seen.add(parent)
-        if by_key[parent].kind == GROUP:
+        if by_key[parent].kind == Kind.GROUP:
             found.append(parent)
         parent = by_key[parent].parent
     return found

@@ -1,32 +1,95 @@
-"""Reads behind the score entry page: a sheet's criteria tree with its marks, files and
-running total, whether the user may write or submit it, and its evidence files."""
+"""Reads of score sheets, for a user: what they may not see is not found. The sheets a user
+may read, one sheet's scores, and behind the score entry page a sheet's criteria tree with its
+marks, files and running total, whether the user may write or submit it, and its evidence files.
+
+Drafts and the scores of each assessor stay with their authors and the cluster's head until
+publication (``may_read_sheet``), so no assessor can lean on another's marks.
+"""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.plans.access import may_manage
 from thidua.plans.models import (
     Criterion,
     CriterionKind,
+    Plan,
     RegistrationItem,
     RegistrationStatus,
 )
-from thidua.scoring import engine
-from thidua.scoring.inputs import (
+from thidua.scoring.access import (
+    assessment_require_writable,
+    may_mark,
+    may_read_sheet,
+    may_submit,
+)
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.types import Combine, Config, Inputs, Sheet, Stage, UnitResult
+from thidua.scoring.models import Assessment, Evidence, Score
+from thidua.scoring.selectors.inputs import (
     LinkedFigure,
     engine_config,
     engine_scale,
     linked_figures,
     with_reported,
 )
-from thidua.scoring.models import Assessment, Evidence, Score
-from thidua.scoring.selectors import may_read_sheet
-from thidua.scoring.services import assessment_require_writable, may_submit
+
+
+def assessment_get_for(*, user: User | AnonymousUser, pk: int) -> Assessment:
+    assessment = (
+        Assessment.objects.select_related("plan__term", "unit", "assessor", "scale")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None or not may_read_sheet(user, assessment):
+        raise NotFoundError(_("Không tìm thấy phiếu chấm."))
+    return assessment
+
+
+def sheet_scores(assessment: Assessment) -> dict[int, Score]:
+    """The sheet's scores by criterion id, with their evidence files, in two queries."""
+    scores = assessment.scores.prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("file"))
+    )
+    return {s.criterion_id: s for s in scores}
+
+
+def assessments_visible_for(*, user: User | AnonymousUser, plan: Plan) -> list[Assessment]:
+    rows = list(Assessment.objects.filter(plan=plan).select_related("unit", "assessor"))
+    for row in rows:
+        row.plan = plan  # one plan object, so its prefetched members serve every row
+    return [a for a in rows if may_read_sheet(user, a)]
+
+
+def score_sheet_get_for(*, user: User | AnonymousUser, pk: int) -> Assessment:
+    """The sheet if ``user`` may mark it or manages its plan; otherwise it does not exist."""
+    assessment = (
+        Assessment.objects.select_related("plan__term", "scale", "unit", "assessor")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None or not (
+        may_mark(user, assessment.plan, assessment.stage, assessment.assessor, assessment.unit)
+        or may_manage(user, assessment.plan)
+    ):
+        raise NotFoundError(_("Không tìm thấy phiếu chấm."))
+    return assessment
+
+
+def sheet_criterion_get(*, assessment: Assessment, pk: int) -> Criterion:
+    """A criterion that can be marked on the sheet (``assessment`` comes from
+    ``assessment_get_for``, which has checked that the user may read it)."""
+    criterion = assessment.scale.criteria.filter(pk=pk).first()
+    if criterion is None or criterion.kind == CriterionKind.GROUP:
+        raise NotFoundError(_("Tiêu chí không có trong phiếu chấm."))
+    return criterion
 
 
 def amount_text(value: Decimal | None) -> str:
@@ -111,7 +174,7 @@ class SheetView:
         return next(line for line in self.lines if line.criterion.code == code)
 
 
-def sheet_editable(user: Any, assessment: Assessment) -> bool:
+def sheet_editable(user: User | AnonymousUser, assessment: Assessment) -> bool:
     """Whether the page offers inputs: the same test the services make before every write."""
     try:
         assessment_require_writable(user, assessment)
@@ -120,7 +183,7 @@ def sheet_editable(user: Any, assessment: Assessment) -> bool:
     return True
 
 
-def sheet_may_submit(user: Any, assessment: Assessment) -> bool:
+def sheet_may_submit(user: User | AnonymousUser, assessment: Assessment) -> bool:
     """Leaders submit their unit's sheets; the department submits its own."""
     if not sheet_editable(user, assessment):
         return False
@@ -138,7 +201,7 @@ def _depths(criteria: list[Criterion]) -> dict[int, int]:
     return depths
 
 
-def sheet_view_for(*, user: Any, assessment: Assessment) -> SheetView:
+def sheet_view_for(*, user: User | AnonymousUser, assessment: Assessment) -> SheetView:
     """The sheet's criteria tree with its marks, files and running total (``assessment`` comes
     from ``assessment_get_for``, which has checked that the user may read it)."""
     plan = assessment.plan
@@ -207,7 +270,7 @@ def sheet_result(
     targets: dict[tuple[str, str], Decimal],
     not_applicable: frozenset[tuple[str, str]],
     reported: Mapping[str, Decimal | None],
-) -> engine.UnitResult:
+) -> UnitResult:
     """The engine's reading of this one sheet, as if it were the only one: its stage alone
     decides, so the running total is what the sheet gives, with the scale's caps and N/A
     rescaling. A "relative to the best" criterion is compared with this unit only until the
@@ -224,13 +287,13 @@ def sheet_result(
             values[codes[s.criterion_id]] = s.value
     with_reported(values, reported)
     unit = str(assessment.unit_id)
-    stage = engine.Stage(assessment.stage)
+    stage = Stage(assessment.stage)
     config = engine_config(assessment.plan)
-    inputs = engine.Inputs(
+    inputs = Inputs(
         scale=engine_scale(assessment.scale, criteria),
         units=(unit,),
         sheets=[
-            engine.Sheet(
+            Sheet(
                 unit=unit,
                 stage=stage,
                 assessor=str(assessment.assessor_id),
@@ -238,18 +301,18 @@ def sheet_result(
                 values=values,
             )
         ],
-        config=engine.Config(
+        config=Config(
             peer_method=config.peer_method,
-            combine=engine.Combine.PRECEDENCE,
+            combine=Combine.PRECEDENCE,
             precedence=(stage,),
         ),
         targets=targets,
         not_applicable=not_applicable,
     )
-    return engine.compute(inputs).ranking[0]
+    return compute(inputs).ranking[0]
 
 
-def evidence_get_for(*, user: Any, pk: int) -> Evidence:
+def evidence_get_for(*, user: User | AnonymousUser, pk: int) -> Evidence:
     """An evidence file, only for those who may read its sheet."""
     evidence = (
         Evidence.objects.select_related(

@@ -1,24 +1,25 @@
-"""Writes to assessments: open a sheet, mark criteria, attach evidence, submit, return."""
+"""Writes to assessments: open a sheet, mark criteria (on the page, by the API or from an
+Excel file), attach evidence, submit, return."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.audit.services import audit_record
-from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.core.access import forbidden
+from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
-from thidua.orgs.models import OfficerRole, Unit
+from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import (
     AssessorStage,
     Criterion,
     CriterionKind,
-    PeerMode,
     Plan,
     PlanStage,
     RegistrationItem,
@@ -26,17 +27,9 @@ from thidua.plans.models import (
 from thidua.plans.services import stage_is_open
 from thidua.plans.services_scale import current_scale
 from thidua.plans.workflow import SUBMISSION_MOVES, transition_check, transition_record
+from thidua.scoring.access import STAGE_OF, assessment_require_writable, may_mark, may_submit
 from thidua.scoring.marks import is_linked, mark_problems
 from thidua.scoring.models import Assessment, AssessmentStatus, Evidence, Score
-
-# The plan stage in which each assessor stage takes its marks.
-STAGE_OF: Mapping[str, PlanStage] = {
-    AssessorStage.SELF: PlanStage.SELF_ASSESSMENT,
-    AssessorStage.PEER: PlanStage.PEER_ASSESSMENT,
-    AssessorStage.HEAD: PlanStage.PEER_ASSESSMENT,
-    AssessorStage.DEPARTMENT: PlanStage.PEER_ASSESSMENT,
-    AssessorStage.APPRAISAL: PlanStage.EXPLANATION,
-}
 
 
 @dataclass(frozen=True)
@@ -48,47 +41,12 @@ class Mark:
     explanation: str = ""
 
 
-def _forbid() -> PermissionDeniedError:
-    return PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def may_mark(user: Any, plan: Plan, stage: str, assessor: Unit, unit: Unit) -> bool:
-    """Whether ``user`` may fill the sheet of ``assessor`` on ``unit`` in ``stage``."""
-    members = access.member_ids(plan)
-    if unit.pk not in members or stage not in plan.assessor_stages:
-        return False
-    if stage == AssessorStage.SELF:
-        return assessor.pk == unit.pk and access.may_prepare_for(user, plan, unit)
-    if assessor.pk == unit.pk:
-        return False  # nobody scores itself outside the self stage
-    if stage == AssessorStage.PEER:
-        if (
-            plan.peer_mode == PeerMode.GROUPS
-            and not plan.peer_assignments.filter(assessor=assessor, assessed=unit).exists()
-        ):
-            return False
-        return access.may_prepare_for(user, plan, assessor)
-    if stage == AssessorStage.HEAD:
-        head = (
-            next(
-                (m.unit_id for m in plan.term.memberships.all() if m.role == OfficerRole.HEAD), None
-            )
-            if plan.term
-            else None
-        )
-        return assessor.pk == head and access.may_prepare_for(user, plan, assessor)
-    if stage == AssessorStage.DEPARTMENT:
-        department = plan.term.supervising_department_id if plan.term else None
-        return assessor.pk == department and access.may_supervise(user, plan)
-    return False
-
-
 def assessment_open(
-    *, actor: Any, plan: Plan, unit: Unit, stage: str, assessor: Unit
+    *, actor: User, plan: Plan, unit: Unit, stage: str, assessor: Unit
 ) -> Assessment:
     """The sheet of ``assessor`` on ``unit``, created on first use against the current scale."""
     if stage == AssessorStage.APPRAISAL or not may_mark(actor, plan, stage, assessor, unit):
-        raise _forbid()
+        raise forbidden()
     existing = Assessment.objects.filter(
         plan=plan, unit=unit, stage=stage, assessor=assessor
     ).first()
@@ -113,27 +71,12 @@ def assessment_open(
     return assessment
 
 
-def assessment_require_writable(actor: Any, assessment: Assessment) -> None:
-    plan = assessment.plan
-    if not may_mark(actor, plan, assessment.stage, assessment.assessor, assessment.unit):
-        raise _forbid()
-    if assessment.status == AssessmentStatus.SUBMITTED:
-        raise DomainError(_("Phiếu chấm đã gửi, không sửa được nữa."))
-    if plan.stage == PlanStage.PUBLISHED:
-        raise DomainError(_("Kết quả đã công bố; không sửa được phiếu chấm."))
-    # A returned sheet stays open until publication; a draft only while its stage is open.
-    if assessment.status == AssessmentStatus.DRAFT and not stage_is_open(
-        plan, STAGE_OF[assessment.stage]
-    ):
-        raise DomainError(_("Vòng chấm này đã đóng; không sửa được phiếu chấm."))
-
-
 def _criteria_of(assessment: Assessment) -> dict[str, Criterion]:
     return {c.code: c for c in assessment.scale.criteria.all() if c.kind != CriterionKind.GROUP}
 
 
 def assessment_fill(
-    *, actor: Any, assessment: Assessment, marks: Mapping[str, Mark]
+    *, actor: User, assessment: Assessment, marks: Mapping[str, Mark]
 ) -> list[Score]:
     """Save marks keyed by criterion code: all are checked first, then all are written."""
     assessment_require_writable(actor, assessment)
@@ -180,7 +123,7 @@ def assessment_fill(
     return saved
 
 
-def evidence_attach(*, actor: Any, score: Score, name: str, content: bytes) -> Evidence:
+def evidence_attach(*, actor: User, score: Score, name: str, content: bytes) -> Evidence:
     assessment_require_writable(actor, score.assessment)
     with transaction.atomic():
         stored = stored_file_create(name=name, content=content)
@@ -198,19 +141,25 @@ def evidence_attach(*, actor: Any, score: Score, name: str, content: bytes) -> E
     return evidence
 
 
-def may_submit(actor: Any, assessment: Assessment) -> bool:
-    plan = assessment.plan
-    if assessment.stage == AssessorStage.SELF:
-        return access.may_submit_for(actor, plan, assessment.unit)
-    if assessment.stage == AssessorStage.DEPARTMENT:
-        return access.may_supervise(actor, plan)
-    return access.may_submit_for(actor, plan, assessment.assessor)
+def criterion_evidence_attach(
+    *, actor: User, assessment: Assessment, criterion: Criterion, name: str, content: bytes
+) -> Evidence:
+    """A file for one criterion of the sheet, marked or not yet."""
+    # A file may come before any mark: the empty score it hangs on goes with it if the file is
+    # refused, so nothing is left half-written.
+    with transaction.atomic():
+        score = Score.objects.filter(assessment=assessment, criterion=criterion).first()
+        if score is None:
+            (score,) = assessment_fill(
+                actor=actor, assessment=assessment, marks={criterion.code: Mark()}
+            )
+        return evidence_attach(actor=actor, score=score, name=name, content=content)
 
 
-def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
+def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
     """The leader submits the sheet: every applicable criterion marked, required evidence there."""
     if not may_submit(actor, assessment):
-        raise _forbid()
+        raise forbidden()
     assessment_require_writable(actor, assessment)
     scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
     with_evidence = set(
@@ -271,10 +220,10 @@ def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def assessment_return(*, actor: Any, assessment: Assessment, reason: str) -> Assessment:
+def assessment_return(*, actor: User, assessment: Assessment, reason: str) -> Assessment:
     """The head sends a submitted sheet back with a reason; it stays open until publication."""
     if not access.may_manage(actor, assessment.plan):
-        raise _forbid()
+        raise forbidden()
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Phải ghi lý do trả lại."), field="reason")

@@ -1,8 +1,8 @@
 """The scoring home of a plan, and the head's acts on it: open a sheet, return one with a
 reason, open the explanation round, publish.
 
-The sheet pages are in ``views_entry``, the explanation round in ``views_round``, results and
-analytics in ``views_results``.
+The sheet pages are in ``entry``, the explanation round in ``explanation``, results and
+analytics in ``results``, the Excel round trip in ``excel``.
 """
 
 from typing import Any
@@ -14,27 +14,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from thidua.core.errors import DomainError, NotFoundError
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, Plan, PlanStage
+from thidua.plans.selectors import plan_get_for
+from thidua.scoring.access import may_view_analytics, plan_require_internal
 from thidua.scoring.forms import ReasonForm
-from thidua.scoring.selectors import assessment_get_for, may_view_analytics, plan_get_for
-from thidua.scoring.selectors_pages import (
-    members,
-    plan_require_internal,
-    sheet_board_for,
-    sheet_slots_for,
-)
-from thidua.scoring.services import assessment_open, assessment_return
-from thidua.scoring.services_round import explanation_open, plan_publish
-
-
-def refusal(exc: DomainError) -> str:
-    """The message of a refused write; access errors go on to the 403/404 pages."""
-    if isinstance(exc, PermissionDeniedError | NotFoundError):
-        raise exc
-    return exc.message
+from thidua.scoring.selectors.board import members, sheet_board_for, sheet_slots_for
+from thidua.scoring.selectors.sheet import assessment_get_for
+from thidua.scoring.services.assessments import assessment_open, assessment_return
+from thidua.scoring.services.round import explanation_open, plan_publish
+from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -61,7 +52,7 @@ def _unit_of(plan: Plan, pk: int | None) -> Unit:
 
 @require_GET
 @login_required
-def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_home(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     plan_require_internal(request.user, plan)
     manages = access.may_manage(request.user, plan)
@@ -86,7 +77,7 @@ def plan_home(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def sheet_open(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """ "Bắt đầu chấm": the sheet is made on first use against the scale in force."""
     plan = plan_get_for(user=request.user, pk=pk)
     stage = request.POST.get("stage", "")
@@ -106,7 +97,7 @@ def sheet_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def sheet_return(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The head sends a submitted sheet back; the reason is required."""
     assessment = assessment_get_for(user=request.user, pk=pk)
     form = ReasonForm(request.POST)
@@ -125,7 +116,7 @@ def sheet_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     try:
         disputes = explanation_open(actor=request.user, plan=plan)
@@ -141,7 +132,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     try:
         plan_publish(actor=request.user, plan=plan)

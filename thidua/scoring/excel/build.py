@@ -1,7 +1,7 @@
 """The layout of the downloadable score sheet (.xlsx) and its builder.
 
 The workbook names the assessment and the scale version it was made for in a hidden sheet, so
-that an upload (``thidua.scoring.excel``) can be matched to the right sheet.
+that an upload (``thidua.scoring.excel.read``) can be matched to the right sheet.
 """
 
 from decimal import Decimal
@@ -29,9 +29,9 @@ from thidua.core.xlsx_write import (
     workbook_bytes,
 )
 from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Section
-from thidua.scoring.inputs import LinkedFigure, linked_figures
 from thidua.scoring.marks import POINT_KINDS, VALUE_KINDS
 from thidua.scoring.models import Assessment
+from thidua.scoring.selectors.inputs import LinkedFigure, linked_figures
 
 SHEET = "Phieu cham"
 FORMAT = "thidua.score_sheet/1"

@@ -13,19 +13,31 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 from fractions import Fraction
 from itertools import repeat
 from operator import add, floordiv, itemgetter
 from typing import cast
 
+from thidua.scoring.engine.types import Method
+
 _ZERO = Decimal(0)
 # The same text as str() for the plain numbers scores are, and measurably cheaper to make.
 _TEXT = Decimal.to_eng_string
 
-MEAN = "mean"
-MEDIAN = "median"
-TRIMMED_MEAN = "trimmed_mean"
+# The engine's Decimal arithmetic only adds, multiplies and shifts, which is exact at this
+# precision; the traps turn any surprise into an error rather than a silently rounded score.
+EXACT = Context(
+    prec=200, rounding=ROUND_HALF_UP, traps=[InvalidOperation, Inexact, DivisionByZero, Overflow]
+)
 
 Pair = tuple[int, int]  # the exact value numerator / denominator, denominator > 0
 Num = int | Pair  # an int is a value multiplied by the scale in force where it is used
@@ -179,17 +191,17 @@ def picker(keys: Sequence[str]) -> Picker:
     return lambda marks: ()
 
 
-def _reduce(values: list[Decimal], method: str, scaled: Scaled) -> int:
+def _reduce(values: list[Decimal], method: Method, scaled: Scaled) -> int:
     """Combined value of one criterion, times the scale; exact because the scale holds
     lcm(1..count) and every division below is by at most ``count``."""
     count = len(values)
-    if method == MEDIAN and count > 1:
+    if method == Method.MEDIAN and count > 1:
         ordered = sorted(values)
         middle = count // 2
         if count % 2:
             return scaled[str(ordered[middle])]
         return (scaled[str(ordered[middle - 1])] + scaled[str(ordered[middle])]) // 2
-    if method == TRIMMED_MEAN and count > 2:
+    if method == Method.TRIMMED_MEAN and count > 2:
         trimmed = scaled[str(sum(values))] - scaled[str(max(values))] - scaled[str(min(values))]
         return trimmed // (count - 2)
     return scaled[str(sum(values))] // count
@@ -199,7 +211,7 @@ def combine(
     maps: Sequence[Mapping[str, Decimal]],
     keys: Sequence[str],
     pick: Picker,
-    method: str,
+    method: Method,
     scaled: Scaled,
 ) -> tuple[list[int | None], bool]:
     """The assessors' numbers for ``keys`` combined by ``method`` and scaled, in the order of
@@ -217,7 +229,11 @@ def combine(
     except KeyError:
         ragged = _combine_ragged(maps, keys, method, scaled)
         return ragged, None not in ragged
-    if method == MEAN or (method == TRIMMED_MEAN and len(columns) < 3) or len(columns) == 1:
+    if (
+        method == Method.MEAN
+        or (method == Method.TRIMMED_MEAN and len(columns) < 3)
+        or len(columns) == 1
+    ):
         try:
             return _mean(columns, scaled, _TEXT), True
         except TypeError:  # ints among the Decimals, which to_eng_string refuses
@@ -241,7 +257,7 @@ def _mean(
 
 
 def _combine_ragged(
-    maps: Sequence[Mapping[str, Decimal]], keys: Sequence[str], method: str, scaled: Scaled
+    maps: Sequence[Mapping[str, Decimal]], keys: Sequence[str], method: Method, scaled: Scaled
 ) -> list[int | None]:
     """Assessors who left some keys blank: each key is combined over those who filled it."""
     wanted = set(keys)
@@ -253,15 +269,15 @@ def _combine_ragged(
     return [_reduce(lists[key], method, scaled) if key in lists else None for key in keys]
 
 
-def combine_exact(values: Sequence[Fraction], method: str) -> Fraction:
+def combine_exact(values: Sequence[Fraction], method: Method) -> Fraction:
     """The same combination on Fractions, for the analytics and the reference helpers."""
     count = len(values)
     if count == 0:
         raise ValueError("nothing to combine")
-    if method == MEDIAN:
+    if method == Method.MEDIAN:
         ordered = sorted(values)
         middle = count // 2
         return ordered[middle] if count % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    if method == TRIMMED_MEAN and count > 2:
+    if method == Method.TRIMMED_MEAN and count > 2:
         return (sum(values, Fraction(0)) - max(values) - min(values)) / (count - 2)
     return sum(values, Fraction(0)) / count

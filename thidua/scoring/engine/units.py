@@ -1,5 +1,5 @@
 """One unit's final points: a stage chosen or the stages weighted per leaf, then the sections
-and the groups summed. Rows are lists in the plan's leaf order (see ``engine_plan``)."""
+and the groups summed. Rows are lists in the plan's leaf order (see ``plan``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from operator import gt
-from typing import TypeVar, cast
+from typing import cast
 
-from thidua.scoring.engine_num import (
+from thidua.scoring.engine.num import (
     Num,
     Pair,
     Rounded,
@@ -22,11 +22,11 @@ from thidua.scoring.engine_num import (
     pair_sub,
     round_pair,
 )
-from thidua.scoring.engine_plan import Plan
+from thidua.scoring.engine.plan import Plan
+from thidua.scoring.engine.types import Stage
 
 Row = list[Num | None]  # None: the stage has no score for that leaf
 StageRow = tuple[Row, bool]  # and whether no place is None
-S = TypeVar("S", bound=str)  # the engine's Stage, which this module does not import
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +176,7 @@ def _exact(
     )
 
 
-class StagePoints(Mapping[tuple[str, S], Decimal]):
+class StagePoints(Mapping[tuple[str, Stage], Decimal]):
     """A unit's combined points per (leaf, stage), each rounded when it is read.
 
     A view on the engine's rows rather than a dict: ranking a sector year reads none of the
@@ -188,8 +188,8 @@ class StagePoints(Mapping[tuple[str, S], Decimal]):
 
     def __init__(
         self,
-        rows: Mapping[S, StageRow],
-        keys: Mapping[S, tuple[tuple[tuple[str, S], int], ...]],
+        rows: Mapping[Stage, StageRow],
+        keys: Mapping[Stage, tuple[tuple[tuple[str, Stage], int], ...]],
         position: Mapping[str, int],
         excluded: frozenset[str],
         rounded: Rounded,
@@ -201,7 +201,7 @@ class StagePoints(Mapping[tuple[str, S], Decimal]):
         self._rounded = rounded
         self._size: int | None = None
 
-    def __getitem__(self, key: tuple[str, S]) -> Decimal:
+    def __getitem__(self, key: tuple[str, Stage]) -> Decimal:
         try:
             leaf, stage = key
         except (TypeError, ValueError):
@@ -213,7 +213,7 @@ class StagePoints(Mapping[tuple[str, S], Decimal]):
             raise KeyError(key)
         return self._rounded[value]
 
-    def __iter__(self) -> Iterator[tuple[str, S]]:
+    def __iter__(self) -> Iterator[tuple[str, Stage]]:
         for stage, (row, _) in self._rows.items():
             for key, place in self._keys[stage]:
                 if row[place] is not None and key[0] not in self._excluded:

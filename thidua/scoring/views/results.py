@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,16 +12,19 @@ from django.views.decorators.http import require_GET
 from thidua.core.errors import NotFoundError
 from thidua.core.models import StoredFile
 from thidua.plans.models import AssessorStage, TieRule
+from thidua.plans.selectors import plan_get_for
+from thidua.scoring.access import may_view_analytics
 from thidua.scoring.models import Publication, RankingRow
-from thidua.scoring.selectors import (
+from thidua.scoring.selectors.analytics import analytics_for
+from thidua.scoring.selectors.board import members
+from thidua.scoring.selectors.results import (
     TraceLine,
     TraceMark,
-    may_view_analytics,
-    plan_get_for,
+    evidence_ids_for,
     publication_for,
     trace_for,
 )
-from thidua.scoring.selectors_pages import analytics_for, evidence_ids_for, members
+from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 # The chart's geometry, in SVG user units (pixels when drawn at its own size).
 CHART_WIDTH = 760
@@ -149,7 +152,7 @@ def ranking_chart(rows: list[ResultRow], axis_max: Decimal) -> Chart:
 
 @require_GET
 @login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Before publication only the stage; afterwards the ranking, ties shown as ties."""
     plan = plan_get_for(user=request.user, pk=pk)
     publication = publication_for(user=request.user, plan=plan)
@@ -172,7 +175,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def trace(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def trace(request: AuthenticatedHttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     """Every point of one unit: criterion, final points, stage, assessor, mark, evidence."""
     plan = plan_get_for(user=request.user, pk=pk)
     unit = next((u for u in members(plan) if u.pk == unit_pk), None)
@@ -210,7 +213,7 @@ def trace(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def analytics(request: HttpRequest, pk: int) -> HttpResponse:
+def analytics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Whether self-scores are inflated and which assessors are lenient or severe."""
     plan = plan_get_for(user=request.user, pk=pk)
     view = analytics_for(user=request.user, plan=plan)

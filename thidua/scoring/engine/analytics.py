@@ -1,9 +1,10 @@
 """What makes inflated self-scores visible (domain §4): self against peer gaps per criterion,
 assessors who are systematically lenient or severe, and how far assessors agree.
 
-Pure, like the engine, and on the same inputs. Points of value-kind criteria are converted per
-sheet with the engine's rules; a stage's combined points are the engine's (same method, same
-best value per stage). Arithmetic is exact, results are Decimals with two places.
+Pure, like the rest of the engine, and on the same inputs as ``compute``. Points of value-kind
+criteria are converted per sheet with the engine's rules; a stage's combined points are the
+engine's (same method, same best value per stage). Arithmetic is exact, results are Decimals
+with two places.
 """
 
 from __future__ import annotations
@@ -15,16 +16,9 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
 
-from thidua.scoring.engine import (
-    Criterion,
-    Inputs,
-    Kind,
-    Stage,
-    criterion_points_exact,
-)
-from thidua.scoring.engine_num import combine_exact, round_fraction
-
-_VALUE_KINDS = (Kind.TARGET, Kind.OCCURRENCE, Kind.RELATIVE_BEST)
+from thidua.scoring.engine.kinds import criterion_points_exact
+from thidua.scoring.engine.num import combine_exact, round_fraction
+from thidua.scoring.engine.types import VALUE_KINDS, Criterion, Inputs, Kind, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +149,9 @@ def _marks(inputs: Inputs, stage: Stage) -> _Stage:
         if sheet.stage is not stage or sheet.unit not in wanted:
             continue
         for key, criterion in leaves.items():
-            marks = sheet.values if criterion.kind in _VALUE_KINDS else sheet.points
+            marks = sheet.values if criterion.kind in VALUE_KINDS else sheet.points
             if key in marks and (sheet.unit, key) not in excluded:
-                found = points if criterion.kind not in _VALUE_KINDS else values
+                found = points if criterion.kind not in VALUE_KINDS else values
                 if sheet.assessor in found[(sheet.unit, key)]:
                     raise ValueError(f"two sheets from {sheet.assessor} for {sheet.unit}")
                 found[(sheet.unit, key)][sheet.assessor] = Fraction(marks[key])

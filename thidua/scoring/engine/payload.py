@@ -3,14 +3,14 @@
 from decimal import Decimal
 from typing import Any
 
-from thidua.scoring import engine
+from thidua.scoring.engine.types import Result
 
 
 def _text(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def result_payload(result: engine.Result, *, scale_version: int) -> dict[str, Any]:
+def result_payload(result: Result, *, scale_version: int) -> dict[str, Any]:
     """Units are ids as strings (the engine's keys); amounts are strings with two decimals."""
     return {
         "scale_version": scale_version,

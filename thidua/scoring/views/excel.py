@@ -13,12 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.core.xlsx import MAX_UPLOAD_BYTES
-from thidua.scoring.excel import (
-    score_sheet_build,
-    score_sheet_get_for,
-    score_sheet_upload,
-)
+from thidua.scoring.excel.build import score_sheet_build
 from thidua.scoring.models import Assessment
+from thidua.scoring.selectors.sheet import score_sheet_get_for
+from thidua.scoring.services.excel import score_sheet_upload
+from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +40,7 @@ def _back(request: HttpRequest) -> str:
 
 @require_GET
 @login_required
-def score_sheet_download(request: HttpRequest, pk: int) -> FileResponse:
+def score_sheet_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     assessment = score_sheet_get_for(user=request.user, pk=pk)
     return FileResponse(
         io.BytesIO(score_sheet_build(assessment)),
@@ -65,7 +64,7 @@ def _refused(
 
 @require_POST
 @login_required
-def score_sheet_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+def score_sheet_upload_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = score_sheet_get_for(user=request.user, pk=pk)
     upload = request.FILES.get("file")
     if upload is None:

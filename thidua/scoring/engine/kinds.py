@@ -10,13 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from thidua.scoring.engine_num import Num
-
-TARGET = "target"
-OCCURRENCE = "occurrence"
-RELATIVE_BEST = "relative_best"
+from thidua.scoring.engine.num import EXACT, Num, as_decimal, round_fraction
+from thidua.scoring.engine.types import Criterion, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +22,7 @@ class ValueLeaf:
     """A value-kind criterion with its constants multiplied by ``10**q`` of the plan."""
 
     key: str
-    kind: str
+    kind: Kind
     maximum_q: int
     lower_is_better: bool
     # TARGET bands, highest ratio first: (ratio numerator, ratio denominator, points * 10**q)
@@ -44,9 +42,9 @@ def convert_column(
     maximum as ``maximum_q / q10`` rather than over ``scale``."""
     factor = scale // q10
     maximum = leaf.maximum_q * factor
-    if leaf.kind == OCCURRENCE:
+    if leaf.kind == Kind.OCCURRENCE:
         return _occurrence(values, leaf.per_event_q, q10, maximum)
-    if leaf.kind == RELATIVE_BEST:
+    if leaf.kind == Kind.RELATIVE_BEST:
         return _relative(values, leaf.maximum_q, q10, maximum, lower=leaf.lower_is_better)
     bands = tuple((num, den, points * factor) for num, den, points in leaf.bands)
     out: list[Num | None] = []
@@ -84,7 +82,7 @@ def _ratio(top_q: int, q10: int, top: int, bottom: int) -> Num:
 def _occurrence(
     values: Sequence[int | None], per_event: int, q10: int, maximum: int
 ) -> list[Num | None]:
-    # A combined count is always a multiple of 10**q (see engine_num), so // is exact.
+    # A combined count is always a multiple of 10**q (see ``num``), so // is exact.
     start = maximum if per_event < 0 else 0
     return [
         None if count is None else min(max(start + per_event * count // q10, 0), maximum)
@@ -155,3 +153,35 @@ def relative_exact(
     if best <= 0 or value <= 0:
         return Fraction(0)
     return maximum if value >= best else maximum * value / best
+
+
+def criterion_points_exact(
+    criterion: Criterion, *, value: Fraction, target: Fraction | None, best: Fraction | None
+) -> Fraction:
+    """Points for one value, exactly; for MANUAL and PASS_FAIL the value is the points."""
+    maximum = Fraction(criterion.maximum)
+    if criterion.kind is Kind.TARGET:
+        bands = [(Fraction(b.min_ratio), Fraction(b.share)) for b in criterion.bands]
+        return target_exact(value, target, maximum, bands, lower=criterion.lower_is_better)
+    if criterion.kind is Kind.OCCURRENCE:
+        return occurrence_exact(value, Fraction(criterion.per_event), maximum)
+    if criterion.kind is Kind.RELATIVE_BEST:
+        return relative_exact(value, best, maximum, lower=criterion.lower_is_better)
+    if criterion.kind is Kind.GROUP:
+        raise ValueError(f"{criterion.key!r} is a group: its points are its children's")
+    return min(max(value, Fraction(0)), maximum)
+
+
+def criterion_points(
+    criterion: Criterion, *, value: Decimal, target: Decimal | None, best: Decimal | None
+) -> Decimal:
+    """Points for a value of a TARGET, OCCURRENCE or RELATIVE_BEST criterion, two places.
+    ``target`` and ``best`` are read only by the kinds that need them."""
+    with localcontext(EXACT):
+        points = criterion_points_exact(
+            criterion,
+            value=Fraction(as_decimal(value)),
+            target=None if target is None else Fraction(as_decimal(target)),
+            best=None if best is None else Fraction(as_decimal(best)),
+        )
+        return round_fraction(points)

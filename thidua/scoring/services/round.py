@@ -2,22 +2,25 @@
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.audit.services import audit_record
-from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.core.access import forbidden
+from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
+from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, CriterionKind, Plan, PlanStage
 from thidua.plans.services import plan_advance, require_stage_open
 from thidua.plans.services_scale import scale_in_force
 from thidua.plans.workflow import transition_record
-from thidua.scoring import engine
-from thidua.scoring.inputs import plan_inputs
+from thidua.scoring.engine.compute import compute
+from thidua.scoring.engine.payload import result_payload
+from thidua.scoring.engine.types import Stage
 from thidua.scoring.marks import mark_problems
 from thidua.scoring.models import (
     Assessment,
@@ -28,30 +31,26 @@ from thidua.scoring.models import (
     RankingRow,
     Score,
 )
-from thidua.scoring.results import result_payload
+from thidua.scoring.selectors.inputs import plan_inputs
 
 
-def _forbid() -> PermissionDeniedError:
-    return PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def explanation_open(*, actor: Any, plan: Plan) -> list[Dispute]:
+def explanation_open(*, actor: User, plan: Plan) -> list[Dispute]:
     """Close peer assessment and flag every criterion whose self and peer points differ by
     more than the plan's threshold; the members then explain them."""
     if not access.may_manage(actor, plan):
-        raise _forbid()
+        raise forbidden()
     if plan.stage != PlanStage.PEER_ASSESSMENT:
         raise DomainError(_("Vòng giải trình mở sau vòng chấm chéo."))
     inputs = plan_inputs(plan)
-    result = engine.compute(inputs)
+    result = compute(inputs)
     scale = scale_in_force(plan)
     criteria = {c.code: c for c in scale.criteria.all()}
     flagged = []
     for row in result.ranking:
         for (code, stage), self_points in row.stage_points.items():
-            if stage != engine.Stage.SELF:
+            if stage != Stage.SELF:
                 continue
-            peer_points = row.stage_points.get((code, engine.Stage.PEER))
+            peer_points = row.stage_points.get((code, Stage.PEER))
             if peer_points is None or abs(self_points - peer_points) <= plan.dispute_threshold:
                 continue
             flagged.append((int(row.unit), criteria[code], self_points, peer_points))
@@ -71,11 +70,11 @@ def explanation_open(*, actor: Any, plan: Plan) -> list[Dispute]:
 
 
 def dispute_answer(
-    *, actor: Any, dispute: Dispute, answer: str, files: Sequence[tuple[str, bytes]] = ()
+    *, actor: User, dispute: Dispute, answer: str, files: Sequence[tuple[str, bytes]] = ()
 ) -> Dispute:
     """The member explains a flagged criterion, with files if it has them."""
     if not access.may_prepare_for(actor, dispute.plan, dispute.unit):
-        raise _forbid()
+        raise forbidden()
     require_stage_open(dispute.plan, PlanStage.EXPLANATION)
     answer = answer.strip()
     if not answer:
@@ -100,15 +99,15 @@ def dispute_answer(
     return dispute
 
 
-def _appraiser_unit(actor: Any, plan: Plan) -> Any:
+def _appraiser_unit(actor: User, plan: Plan) -> Unit | None:
     if access.may_supervise(actor, plan) and plan.term and plan.term.supervising_department:
         return plan.term.supervising_department
     if access.may_manage(actor, plan):
         return actor.unit
-    raise _forbid()
+    raise forbidden()
 
 
-def dispute_appraise(*, actor: Any, dispute: Dispute, amount: Decimal, reason: str) -> Dispute:
+def dispute_appraise(*, actor: User, dispute: Dispute, amount: Decimal, reason: str) -> Dispute:
     """The head or the supervising department sets the appraised mark, with a reason.
 
     ``amount`` is points for criteria scored by hand, the measured value for the others. The
@@ -159,10 +158,10 @@ def dispute_appraise(*, actor: Any, dispute: Dispute, amount: Decimal, reason: s
     return dispute
 
 
-def plan_publish(*, actor: Any, plan: Plan) -> Publication:
+def plan_publish(*, actor: User, plan: Plan) -> Publication:
     """The head publishes: the ranking is computed once and kept as it was."""
     if not access.may_manage(actor, plan):
-        raise _forbid()
+        raise forbidden()
     if plan.stage != PlanStage.EXPLANATION:
         raise DomainError(_("Chỉ công bố kết quả sau vòng giải trình."))
     pending = plan.disputes.exclude(status=DisputeStatus.APPRAISED).count()
@@ -171,7 +170,7 @@ def plan_publish(*, actor: Any, plan: Plan) -> Publication:
             _("Còn %(n)s tiêu chí chưa thẩm định; chưa thể công bố.") % {"n": pending}
         )
     scale = scale_in_force(plan)
-    result = engine.compute(plan_inputs(plan, scale=scale))
+    result = compute(plan_inputs(plan, scale=scale))
     with transaction.atomic():
         publication = Publication.objects.create(
             plan=plan,

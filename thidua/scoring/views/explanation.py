@@ -2,42 +2,28 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core.errors import DomainError, NotFoundError
+from thidua.core.errors import DomainError
 from thidua.core.files import attachment
+from thidua.plans.selectors import plan_get_for
+from thidua.scoring.access import may_view_analytics, plan_require_internal
 from thidua.scoring.forms import AnswerForm, AppraiseForm
-from thidua.scoring.models import Dispute
-from thidua.scoring.selectors import may_view_analytics, plan_get_for
-from thidua.scoring.selectors_pages import (
+from thidua.scoring.selectors.disputes import (
     dispute_file_get_for,
+    dispute_get_for,
     disputes_page_for,
-    plan_require_internal,
 )
-from thidua.scoring.services_round import dispute_answer, dispute_appraise
-from thidua.scoring.views import refusal
-
-
-def _dispute(request: HttpRequest, pk: int) -> Dispute:
-    dispute = (
-        Dispute.objects.select_related(
-            "plan__term__supervising_department", "unit", "criterion__scale"
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if dispute is None:
-        raise NotFoundError(_("Không tìm thấy tiêu chí phải giải trình."))
-    plan_require_internal(request.user, dispute.plan)
-    return dispute
+from thidua.scoring.services.round import dispute_answer, dispute_appraise
+from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
 
 
 @require_GET
 @login_required
-def explanation(request: HttpRequest, pk: int) -> HttpResponse:
+def explanation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     plan_require_internal(request.user, plan)
     return render(
@@ -53,8 +39,8 @@ def explanation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = _dispute(request, pk)
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dispute = dispute_get_for(user=request.user, pk=pk)
     form = AnswerForm(request.POST)
     text = form.cleaned_data["answer"] if form.is_valid() else ""
     files = [(f.name or "", f.read()) for f in request.FILES.getlist("files")]
@@ -69,8 +55,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def appraise(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = _dispute(request, pk)
+def appraise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    dispute = dispute_get_for(user=request.user, pk=pk)
     form = AppraiseForm(request.POST)
     if not form.is_valid():
         for field_errors in form.errors.values():
@@ -97,8 +83,8 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def dispute_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    dispute = _dispute(request, pk)
+def dispute_file(request: AuthenticatedHttpRequest, pk: int, file_pk: int) -> FileResponse:
+    dispute = dispute_get_for(user=request.user, pk=pk)
     stored = dispute_file_get_for(
         user=request.user, plan=dispute.plan, dispute_pk=dispute.pk, file_pk=file_pk
     )

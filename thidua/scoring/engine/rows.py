@@ -1,22 +1,16 @@
-"""A cluster's sheets combined into one row per stage and unit, in the plan's leaf order.
-
-``engine`` imports this module, so the engine's types are imported for annotations only.
-"""
+"""A cluster's sheets combined into one row per stage and unit, in the plan's leaf order."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from thidua.scoring.engine_kinds import TARGET, convert_column
-from thidua.scoring.engine_num import Num, Scaled, combine
-from thidua.scoring.engine_plan import Plan
-from thidua.scoring.engine_units import StageRow
+from thidua.scoring.engine.kinds import convert_column
+from thidua.scoring.engine.num import Num, Scaled, combine
+from thidua.scoring.engine.plan import Plan
+from thidua.scoring.engine.types import Inputs, Kind, Sheet, Stage
+from thidua.scoring.engine.units import StageRow
 
-if TYPE_CHECKING:
-    from thidua.scoring.engine import Inputs, Sheet, Stage
-
-Rows = dict["Stage", dict[str, StageRow]]  # per stage, in the order given, and per unit
+Rows = dict[Stage, dict[str, StageRow]]  # per stage, in the order given, and per unit
 
 
 def sheets_by_stage_and_unit(inputs: Inputs) -> dict[tuple[Stage, str], list[Sheet]]:
@@ -69,7 +63,7 @@ def stage_rows(
             found = combine(marks, plan.value_keys, plan.pick_values, method, scaled)[0]
             values.setdefault(stage, {})[unit] = found
     targets: dict[str, dict[str, int]] = {}
-    measured = {leaf.key for leaf in plan.value_leaves if leaf.kind == TARGET}
+    measured = {leaf.key for leaf in plan.value_leaves if leaf.kind == Kind.TARGET}
     for (unit, key), target in inputs.targets.items():
         if key in measured:
             targets.setdefault(key, {})[unit] = scaled[str(target)]
@@ -110,6 +104,6 @@ def _convert(
                 for unit, value in zip(units, column, strict=True)
             )
         wanted = targets.get(leaf.key, {})
-        goals = [wanted.get(unit) for unit in units] if leaf.kind == TARGET else column
+        goals = [wanted.get(unit) for unit in units] if leaf.kind == Kind.TARGET else column
         converted.append(convert_column(leaf, column, goals, scale, plan.q10))
     return {unit: list(row) for unit, row in zip(units, zip(*converted, strict=True), strict=True)}

@@ -3,31 +3,34 @@ and submission by the leader."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core.errors import DomainError, NotFoundError, ValidationFailedError
+from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import attachment
-from thidua.plans.models import Criterion, CriterionKind
+from thidua.plans.models import Criterion
 from thidua.scoring.forms import EvidenceForm, MarkForm
-from thidua.scoring.models import Assessment, Score
-from thidua.scoring.selectors import assessment_get_for
-from thidua.scoring.selectors_sheet import SheetView, evidence_get_for, sheet_view_for
-from thidua.scoring.services import Mark, assessment_fill, assessment_submit, evidence_attach
-from thidua.scoring.views import is_htmx, refusal
+from thidua.scoring.models import Assessment
+from thidua.scoring.selectors.sheet import (
+    SheetView,
+    assessment_get_for,
+    evidence_get_for,
+    sheet_criterion_get,
+    sheet_view_for,
+)
+from thidua.scoring.services.assessments import (
+    Mark,
+    assessment_fill,
+    assessment_submit,
+    criterion_evidence_attach,
+)
+from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
+from thidua.scoring.views.plan import is_htmx
 
 TYPED_FIELDS = ("points", "value", "explanation")
-
-
-def _criterion_of(assessment: Assessment, criterion_pk: int) -> Criterion:
-    criterion = assessment.scale.criteria.filter(pk=criterion_pk).first()
-    if criterion is None or criterion.kind == CriterionKind.GROUP:
-        raise NotFoundError(_("Tiêu chí không có trong phiếu chấm."))
-    return criterion
 
 
 def _page(
@@ -81,17 +84,17 @@ def _line_response(
 
 @require_GET
 @login_required
-def sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for(user=request.user, pk=pk)
     return _page(request, sheet_view_for(user=request.user, assessment=assessment))
 
 
 @require_POST
 @login_required
-def mark_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def mark_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     """Save one criterion's mark; a refused mark keeps what was typed and saves nothing."""
     assessment = assessment_get_for(user=request.user, pk=pk)
-    criterion = _criterion_of(assessment, criterion_pk)
+    criterion = sheet_criterion_get(assessment=assessment, pk=criterion_pk)
     form = MarkForm(request.POST)
     errors: list[str] = []
     if not form.is_valid():
@@ -113,9 +116,9 @@ def mark_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def evidence_upload(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     assessment = assessment_get_for(user=request.user, pk=pk)
-    criterion = _criterion_of(assessment, criterion_pk)
+    criterion = sheet_criterion_get(assessment=assessment, pk=criterion_pk)
     form = EvidenceForm(request.POST, request.FILES)
     errors: list[str] = []
     if not form.is_valid():
@@ -123,17 +126,13 @@ def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRes
     else:
         upload = form.cleaned_data["file"]
         try:
-            # A file may come before any mark: the empty score it hangs on goes with it if the
-            # file is refused, so nothing is left half-written.
-            with transaction.atomic():
-                score = Score.objects.filter(assessment=assessment, criterion=criterion).first()
-                if score is None:
-                    (score,) = assessment_fill(
-                        actor=request.user, assessment=assessment, marks={criterion.code: Mark()}
-                    )
-                evidence_attach(
-                    actor=request.user, score=score, name=upload.name or "", content=upload.read()
-                )
+            criterion_evidence_attach(
+                actor=request.user,
+                assessment=assessment,
+                criterion=criterion,
+                name=upload.name or "",
+                content=upload.read(),
+            )
         except DomainError as exc:
             errors = [refusal(exc)]
     return _line_response(request, assessment, criterion, errors=errors, saved=False)
@@ -141,14 +140,14 @@ def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRes
 
 @require_GET
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     evidence = evidence_get_for(user=request.user, pk=pk)
     return attachment(evidence.file)
 
 
 @require_POST
 @login_required
-def sheet_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def sheet_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The leader sends the sheet; every problem is listed at once, and nothing changes."""
     assessment = assessment_get_for(user=request.user, pk=pk)
     try:

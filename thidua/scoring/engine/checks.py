@@ -1,21 +1,10 @@
-"""Consistency checks of a point scale, before it is published.
-
-``engine`` imports this module, so the scale's enums are compared by their values here.
-"""
+"""Consistency checks of a point scale, before it is published."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, localcontext
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from thidua.scoring.engine import Criterion, Scale
-
-GROUP = "group"
-MANUAL = "manual"
-ALL_OR_NOTHING = "pass_fail"  # Kind.PASS_FAIL
-OCCURRENCE = "occurrence"
-BASE = "base"
+from thidua.scoring.engine.types import Criterion, Kind, Scale, Section
 
 
 def scale_problems(scale: Scale) -> list[tuple[str, str]]:
@@ -38,7 +27,7 @@ def scale_problems(scale: Scale) -> list[tuple[str, str]]:
         if c.parent is not None and parent is None:
             known = c.parent in every_key
             problems.append((c.key, "parent_after_child" if known else "unknown_parent"))
-        elif parent is not None and parent.kind != GROUP:
+        elif parent is not None and parent.kind != Kind.GROUP:
             problems.append((c.key, "parent_not_group"))
         elif parent is not None and parent.section != c.section:
             problems.append((c.key, "section_mismatch"))
@@ -47,11 +36,11 @@ def scale_problems(scale: Scale) -> list[tuple[str, str]]:
         seen[c.key] = c
         problems.extend((c.key, reason) for reason in _criterion_problems(c))
     for c in seen.values():
-        if c.kind == GROUP and c.key not in children:
+        if c.kind == Kind.GROUP and c.key not in children:
             problems.append((c.key, "empty_group"))
-        elif c.kind == GROUP and children[c.key] != c.maximum:
+        elif c.kind == Kind.GROUP and children[c.key] != c.maximum:
             problems.append((c.key, "group_maximum"))
-    leaves = [c for c in seen.values() if c.kind != GROUP and c.section == BASE]
+    leaves = [c for c in seen.values() if c.kind != Kind.GROUP and c.section == Section.BASE]
     if sum((c.maximum for c in leaves), Decimal(0)) != scale.maximum:
         problems.append(("", "base_total"))
     if scale.bonus_cap < 0 or scale.penalty_cap < 0:
@@ -63,12 +52,12 @@ def _criterion_problems(c: Criterion) -> list[str]:
     found: list[str] = []
     if c.maximum < 0:
         found.append("negative_maximum")
-    if c.kind == MANUAL and c.step is not None:
+    if c.kind == Kind.MANUAL and c.step is not None:
         if c.step <= 0:
             found.append("bad_step")
         elif c.maximum % c.step != 0:
             found.append("maximum_off_step")
-    if c.kind == OCCURRENCE and c.per_event == 0:
+    if c.kind == Kind.OCCURRENCE and c.per_event == 0:
         found.append("per_event_zero")
     if any(b.min_ratio < 0 or not 0 <= b.share <= 1 for b in c.bands):
         found.append("bad_band")
@@ -87,10 +76,10 @@ def validate_points(criterion: Criterion, points: Decimal) -> str | None:
         return "negative"
     if points > criterion.maximum:
         return "above_max"
-    if criterion.kind == ALL_OR_NOTHING and points not in (0, criterion.maximum):
+    if criterion.kind == Kind.PASS_FAIL and points not in (0, criterion.maximum):
         return "not_pass_fail"
     step = criterion.step
-    if criterion.kind == MANUAL and step is not None and step > 0:
+    if criterion.kind == Kind.MANUAL and step is not None and step > 0:
         with localcontext(_REMAINDER):
             if points % step != 0:
                 return "off_step"
