@@ -14,7 +14,8 @@ from thidua.audit.models import AuditEvent
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.services import plan_advance
 from thidua.plans.services_scale import criterion_update, scale_issue, scale_revise
-from thidua.scoring.interchange import plan_document, plan_import
+from thidua.scoring.interchange.access import plan_import
+from thidua.scoring.interchange.export import plan_document
 from thidua.scoring.models import Evidence
 
 pytestmark = pytest.mark.django_db

@@ -25,8 +25,8 @@ from thidua.plans.models import (
     RegistrationItem,
     RegistrationStatus,
 )
-from thidua.scoring.interchange_check import PlanIn, ScaleIn
-from thidua.scoring.interchange_fields import (
+from thidua.scoring.interchange.check import PlanIn, ScaleIn
+from thidua.scoring.interchange.problems import (
     NEVER,
     ZERO,
     Fields,

@@ -19,19 +19,11 @@ from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.orgs.models import ClusterTerm
 from thidua.plans import access
 from thidua.plans.models import Plan, PlanStage
-from thidua.scoring.interchange_check import MODES, header_check, plan_check, refuse
-from thidua.scoring.interchange_check_rows import rows_check
-from thidua.scoring.interchange_export import FORMAT_NAME, FORMAT_VERSION, plan_document
-from thidua.scoring.interchange_fields import Problems
-from thidua.scoring.interchange_import import document_write
-
-__all__ = [
-    "FORMAT_NAME",
-    "FORMAT_VERSION",
-    "plan_document",
-    "plan_export_for",
-    "plan_import",
-]
+from thidua.scoring.interchange.check import MODES, header_check, plan_check, refuse
+from thidua.scoring.interchange.export import plan_document
+from thidua.scoring.interchange.problems import Problems
+from thidua.scoring.interchange.rows import rows_check
+from thidua.scoring.interchange.write import document_write
 
 
 def _forbid() -> PermissionDeniedError:

@@ -31,8 +31,8 @@ from thidua.plans.models import (
 from thidua.plans.scale_rules import scale_problems
 from thidua.plans.services import DEFAULT_PRECEDENCE, config_problems
 from thidua.plans.services_scale import criterion_problems
-from thidua.scoring.interchange_export import FORMAT_NAME, FORMAT_VERSION
-from thidua.scoring.interchange_fields import ZERO, Fields, Problems, choice_check, decimal_parse
+from thidua.scoring.interchange.export import FORMAT_NAME, FORMAT_VERSION
+from thidua.scoring.interchange.problems import ZERO, Fields, Problems, choice_check, decimal_parse
 
 MODES = ("scale", "full")
 

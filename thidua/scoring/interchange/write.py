@@ -24,8 +24,8 @@ from thidua.plans.models import (
     StageDeadline,
 )
 from thidua.plans.services_scale import EDITABLE_FIELDS
-from thidua.scoring.interchange_check import PlanIn, ScaleIn
-from thidua.scoring.interchange_check_rows import FileIn, RowsIn
+from thidua.scoring.interchange.check import PlanIn, ScaleIn
+from thidua.scoring.interchange.rows import FileIn, RowsIn
 from thidua.scoring.models import Assessment, Dispute, Evidence, RankingRow, Score
 
 Versions = dict[int, tuple[Scale, dict[str, Criterion]]]
