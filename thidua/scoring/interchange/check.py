@@ -1,40 +1,36 @@
-"""Checking an interchange document before anything is written: the header, the plan and its
-configuration, and every scale version with its criteria tree.
+"""What a document's plan and scales must mean beyond their form: task groups and deadlines once
+each, the configuration's rules (shared with the plan builder), scale versions and criterion codes
+unique, parents that exist without loops, each criterion's own rules, and issued versions that
+add up.
 
-The result is a set of unsaved model objects for ``interchange_import`` to write; the rows of
-a year (registrations, assessments, results) are checked in ``interchange_check_rows``.
+The result is a set of unsaved model objects for ``write``; the rows of a year (registrations,
+assessments, results) are checked in ``rows``.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 
-from thidua.core.errors import ValidationFailedError
-from thidua.orgs.models import ClusterTerm, Sector
+from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import (
-    AssessorStage,
-    Combine,
     Criterion,
-    CriterionKind,
     KeyTaskGroup,
-    PeerMethod,
-    PeerMode,
     Plan,
     PlanStage,
     Scale,
-    Section,
     StageDeadline,
     TieRule,
 )
 from thidua.plans.scale_rules import scale_problems
 from thidua.plans.services import DEFAULT_PRECEDENCE, config_problems
 from thidua.plans.services_scale import criterion_problems
-from thidua.scoring.interchange.export import FORMAT_NAME, FORMAT_VERSION
-from thidua.scoring.interchange.problems import ZERO, Fields, Problems, choice_check, decimal_parse
+from thidua.scoring.interchange import document as doc
+from thidua.scoring.interchange.load import Listed, Read, Tree
+from thidua.scoring.interchange.problems import Problems
 
 MODES = ("scale", "full")
+ZERO = Decimal(0)  # stands in for an amount that did not read: such a document is never saved
 
 
 @dataclass
@@ -43,6 +39,7 @@ class ScaleIn:
 
     scale: Scale
     path: str
+    unread: set[str]
     nodes: list[Criterion] = field(default_factory=list)
     parents: dict[str, str | None] = field(default_factory=dict)
     groups: dict[str, int | None] = field(default_factory=dict)
@@ -68,280 +65,164 @@ class PlanIn:
         return max(self.scales, key=lambda s: s.scale.version) if self.scales else None
 
 
-def refuse(problems: Problems) -> None:
-    if problems:
-        raise ValidationFailedError(_("Tài liệu kế hoạch không hợp lệ."), problems.found)
-
-
-def header_check(problems: Problems, document: Any) -> Fields:
-    """The format and version; nothing else is read from a document of another kind."""
-    top = Fields(problems, document, "")
-    if top.ok:
-        name = top.raw("format")
-        if name != FORMAT_NAME:
-            top.add(
-                "format",
-                _("Không phải tài liệu kế hoạch thi đua (format phải là “%(f)s”).")
-                % {"f": FORMAT_NAME},
+def plan_check(problems: Problems, read: Read, *, term: ClusterTerm, mode: str) -> PlanIn:
+    head = read.plan
+    if head is not None and mode == "full":
+        if head.year != term.year:
+            problems.add(
+                "plan.year",
+                _("Tài liệu là kế hoạch năm %(doc)s, nhiệm kỳ nhận là năm %(term)s.")
+                % {"doc": head.year, "term": term.year},
             )
-        version = top.raw("version")
-        if version != FORMAT_VERSION:
-            top.add(
-                "version",
-                _("Phiên bản tài liệu “%(v)s” chưa được hỗ trợ (hỗ trợ: %(ok)s).")
-                % {"v": version, "ok": FORMAT_VERSION},
-            )
-    refuse(problems)
-    top.known("exported_at", "source")
-    return top
-
-
-def plan_check(problems: Problems, top: Fields, *, term: ClusterTerm, mode: str) -> PlanIn:
-    f = top.nested("plan") or Fields(problems, {}, "plan")
-    title = f.text("title", max_length=400, blank=False)
-    basis = f.text("basis", required=False)
-    year = f.integer("year", minimum=1)
-    sector = f.choice("sector", Sector.values)
-    stage = f.choice("stage", PlanStage.values)
-    f.known("cluster", "term_year")  # where the plan came from; the target is ``term``
-    if mode == "full" and year is not None and year != term.year:
-        f.add(
-            "year",
-            _("Tài liệu là kế hoạch năm %(doc)s, nhiệm kỳ nhận là năm %(term)s.")
-            % {"doc": year, "term": term.year},
-        )
-    if mode == "full" and sector and sector != term.cluster.sector:
-        f.add("sector", _("Tài liệu thuộc khối khác với cụm thi đua nhận."))
+        if head.sector != term.cluster.sector:
+            problems.add("plan.sector", _("Tài liệu thuộc khối khác với cụm thi đua nhận."))
     plan = Plan(
         term=term,
-        title=title.strip(),
-        basis=basis.strip(),
+        title=head.title.strip() if head else "",
+        basis=head.basis.strip() if head else "",
         year=term.year,
         sector=term.cluster.sector,
-        stage=stage if mode == "full" else PlanStage.DRAFT,
+        stage=head.stage.value if head and mode == "full" else PlanStage.DRAFT,
     )
-    peer_codes = _configuration_check(problems, f, plan)
-    groups = _task_groups_check(f)
-    deadlines = _deadlines_check(f)
+    peer_codes = _configuration_check(problems, read.configuration, plan)
+    groups = _task_groups_check(problems, read.task_groups)
+    deadlines = _deadlines_check(problems, read.deadlines)
     scales: list[ScaleIn] = []
     versions: set[int] = set()
-    for path, data in top.elements("scales", required=True):
-        scale_in = _scale_check(problems, path, data, {g.number for g in groups})
-        if scale_in.scale.version in versions:
-            problems.add(
-                f"{path}.version",
-                _("Phiên bản %(v)s bị trùng.") % {"v": scale_in.scale.version},
-            )
-        versions.add(scale_in.scale.version)
+    for tree in read.scales:
+        scale_in = _scale_check(problems, tree, {g.number for g in groups})
+        if tree.head is not None:
+            if tree.head.version in versions:
+                problems.add(
+                    f"{tree.path}.version",
+                    _("Phiên bản %(v)s bị trùng.") % {"v": tree.head.version},
+                )
+            versions.add(tree.head.version)
         scales.append(scale_in)
     plan_in = PlanIn(plan, groups, deadlines, peer_codes, scales)
     _sums_check(problems, plan_in, mode=mode)
     _tie_groups_check(problems, plan_in)
-    f.close()
     return plan_in
 
 
-def _stage_list(f: Fields, key: str, *, required: bool) -> list[str]:
-    found = []
-    for path, value in f.elements(key, required=required):
-        stage = choice_check(f.problems, path, value, AssessorStage.values)
-        if stage:
-            found.append(stage)
-    return found
-
-
 def _configuration_check(
-    problems: Problems, plan_f: Fields, plan: Plan
+    problems: Problems, config: doc.Configuration | None, plan: Plan
 ) -> list[tuple[str, str, str]]:
-    f = plan_f.nested("configuration") or Fields(problems, {}, plan_f.at("configuration"))
-    before = problems.count()
-    stages = _stage_list(f, "assessor_stages", required=True)
-    plan.peer_mode = f.choice("peer_mode", PeerMode.values)
-    plan.peer_method = f.choice("peer_method", PeerMethod.values)
-    plan.combine = f.choice("combine", Combine.values)
-    precedence = _stage_list(f, "precedence", required=False) or list(DEFAULT_PRECEDENCE)
-    weights = _weights_read(f)
-    tie_breaks = _tie_breaks_read(f)
-    threshold = f.number("dispute_threshold", required=False, default=Decimal(1))
-    if threshold is not None and threshold < 0:
-        f.add("dispute_threshold", _("Ngưỡng chênh lệch không được âm."))
-    peer_codes = []
-    for path, data in f.elements("peer_assignments"):
-        pair = Fields(problems, data, path)
-        peer_codes.append(
-            (path, pair.text("assessor", blank=False), pair.text("assessed", blank=False))
-        )
-        pair.close()
-    f.close()
-    if problems.count() == before:
-        # The rules shared with the plan builder: a self stage, weights that add up, and so on.
-        rules = config_problems(
-            stages, plan.peer_mode, plan.peer_method, plan.combine, precedence, weights, tie_breaks
-        )
-        for key, messages in rules.items():
-            for message in messages:
-                f.add(key, message)
-    plan.assessor_stages = list(dict.fromkeys(stages))
-    plan.precedence = precedence
-    plan.weights = {k: str(v) for k, v in weights.items()}
-    plan.tie_breaks = tie_breaks
-    plan.dispute_threshold = threshold if threshold is not None else Decimal(1)
-    return peer_codes
+    if config is None:
+        return []
+    plan.assessor_stages = list(dict.fromkeys(s.value for s in config.assessor_stages))
+    plan.peer_mode = config.peer_mode.value
+    plan.peer_method = config.peer_method.value
+    plan.combine = config.combine.value
+    plan.precedence = [s.value for s in config.precedence] or list(DEFAULT_PRECEDENCE)
+    plan.weights = {k.value: str(v) for k, v in config.weights.items()}
+    plan.tie_breaks = [{"rule": t.rule.value, "group": t.group} for t in config.tie_breaks]
+    plan.dispute_threshold = config.dispute_threshold
+    # The rules shared with the plan builder: a self stage, weights that add up, and so on.
+    rules = config_problems(
+        [s.value for s in config.assessor_stages],
+        plan.peer_mode,
+        plan.peer_method,
+        plan.combine,
+        plan.precedence,
+        dict(config.weights.items()),
+        plan.tie_breaks,
+    )
+    for key, messages in rules.items():
+        for message in messages:
+            problems.add(f"plan.configuration.{key}", message)
+    return [
+        (f"plan.configuration.peer_assignments[{i}]", pair.assessor, pair.assessed)
+        for i, pair in enumerate(config.peer_assignments)
+    ]
 
 
-def _weights_read(f: Fields) -> dict[str, Decimal]:
-    weights: dict[str, Decimal] = {}
-    raw = f.raw("weights", required=False)
-    if f.has("weights") and not isinstance(raw, dict):
-        f.add("weights", _("Phải là một đối tượng JSON."))
-    for stage, weight in raw.items() if isinstance(raw, dict) else ():
-        path = f"{f.at('weights')}.{stage}"
-        number = decimal_parse(f.problems, path, weight, places=None)
-        if choice_check(f.problems, path, stage, AssessorStage.values) and number is not None:
-            weights[stage] = number
-    return weights
-
-
-def _tie_breaks_read(f: Fields) -> list[dict[str, str]]:
-    rules = []
-    for path, data in f.elements("tie_breaks"):
-        rule = Fields(f.problems, data, path)
-        rules.append(
-            {
-                "rule": rule.choice("rule", TieRule.values),
-                "group": rule.text("group", required=False, max_length=20),
-            }
-        )
-        rule.close()
-    return rules
-
-
-def _task_groups_check(f: Fields) -> list[KeyTaskGroup]:
+def _task_groups_check(problems: Problems, read: Listed[doc.TaskGroup]) -> list[KeyTaskGroup]:
     groups: list[KeyTaskGroup] = []
-    for path, data in f.elements("task_groups"):
-        g = Fields(f.problems, data, path)
-        number = g.integer("number", minimum=1)
-        title = g.text("title", max_length=400, blank=False)
-        g.close()
-        if number is None:
+    for path, group in read:
+        if any(x.number == group.number for x in groups):
+            problems.add(
+                f"{path}.number", _("Nhóm nhiệm vụ số %(n)s bị trùng.") % {"n": group.number}
+            )
             continue
-        if any(x.number == number for x in groups):
-            g.add("number", _("Nhóm nhiệm vụ số %(n)s bị trùng.") % {"n": number})
-            continue
-        groups.append(KeyTaskGroup(number=number, title=title.strip()))
+        groups.append(KeyTaskGroup(number=group.number, title=group.title.strip()))
     return groups
 
 
-def _deadlines_check(f: Fields) -> list[StageDeadline]:
+def _deadlines_check(problems: Problems, read: Listed[doc.Deadline]) -> list[StageDeadline]:
     deadlines: list[StageDeadline] = []
     order = list(PlanStage.values)
-    for path, data in f.elements("deadlines"):
-        d = Fields(f.problems, data, path)
-        stage = d.choice("stage", [s for s in order if s != PlanStage.DRAFT])
-        due = d.moment("due", required=True)
-        d.close()
-        if not stage or due is None:
-            continue
+    for path, deadline in read:
+        stage, due = deadline.stage.value, deadline.due
         if any(x.stage == stage for x in deadlines):
-            d.add("stage", _("Giai đoạn này đã có hạn."))
+            problems.add(f"{path}.stage", _("Giai đoạn này đã có hạn."))
             continue
         if any((order.index(x.stage) < order.index(stage)) != (x.due < due) for x in deadlines):
-            d.add("due", _("Hạn của các giai đoạn phải theo đúng thứ tự."))
+            problems.add(f"{path}.due", _("Hạn của các giai đoạn phải theo đúng thứ tự."))
         deadlines.append(StageDeadline(stage=stage, due=due))
     return deadlines
 
 
-def _scale_check(problems: Problems, path: str, data: Any, group_numbers: set[int]) -> ScaleIn:
+def _scale_check(
+    problems: Problems, tree: Tree[doc.ScaleHead, doc.Criterion], group_numbers: set[int]
+) -> ScaleIn:
     before = problems.count()
-    f = Fields(problems, data, path)
-    version = f.integer("version", minimum=1) or 0
-    maximum = f.number("maximum")
-    bonus_cap = f.number("bonus_cap")
-    penalty_cap = f.number("penalty_cap")
-    if maximum is not None and maximum <= 0:
-        f.add("maximum", _("Điểm tối đa của thang điểm phải lớn hơn 0."))
-    for key, cap in (("bonus_cap", bonus_cap), ("penalty_cap", penalty_cap)):
-        if cap is not None and cap < 0:
-            f.add(key, _("Không được âm."))
+    head = tree.head
     scale = Scale(
-        version=version,
-        maximum=maximum or Decimal(0),
-        bonus_cap=bonus_cap or Decimal(0),
-        penalty_cap=penalty_cap or Decimal(0),
-        reason=f.text("reason", required=False),
-        frozen_at=f.moment("frozen_at"),
+        version=head.version if head else 0,
+        maximum=head.maximum if head else ZERO,
+        bonus_cap=head.bonus_cap if head else ZERO,
+        penalty_cap=head.penalty_cap if head else ZERO,
+        reason=head.reason if head else "",
+        frozen_at=head.frozen_at if head else None,
     )
-    scale_in = ScaleIn(scale=scale, path=path)
+    scale_in = ScaleIn(scale=scale, path=tree.path, unread=tree.unread)
     clean_nodes: list[Criterion] = []
-    for node_path, node_data in f.elements("criteria", required=True):
-        node_before = problems.count()
-        node, parent_code, group = _criterion_read(problems, node_path, node_data)
-        if node.code and node.code in scale_in.parents:
+    for path, read in tree.children:
+        node = _criterion(read)
+        if node.code in scale_in.parents:
             problems.add(
-                f"{node_path}.code",
+                f"{path}.code",
                 _("Mã tiêu chí “%(code)s” bị trùng trong phiên bản này.") % {"code": node.code},
             )
             continue
-        if group is not None and group not in group_numbers:
+        if read.task_group is not None and read.task_group not in group_numbers:
             problems.add(
-                f"{node_path}.task_group",
-                _("Không có nhóm nhiệm vụ số %(n)s trong kế hoạch.") % {"n": group},
+                f"{path}.task_group",
+                _("Không có nhóm nhiệm vụ số %(n)s trong kế hoạch.") % {"n": read.task_group},
             )
+        else:
+            clean_nodes.append(node)
         node.pk = len(scale_in.nodes) + 1  # a placeholder key for the tree checks only
         scale_in.nodes.append(node)
         scale_in.by_code[node.code] = node
-        scale_in.parents[node.code] = parent_code
-        scale_in.groups[node.code] = group
-        scale_in.paths[node.code] = node_path
-        if problems.count() == node_before:
-            clean_nodes.append(node)
-    f.close()
+        scale_in.parents[node.code] = read.parent or None
+        scale_in.groups[node.code] = read.task_group
+        scale_in.paths[node.code] = path
     _tree_link(problems, scale_in)
     for node in clean_nodes:
         for key, messages in criterion_problems(node).items():
             for message in messages:
                 problems.add(f"{scale_in.paths[node.code]}.{key}", message)
-    scale_in.clean = problems.count() == before
+    scale_in.clean = tree.whole and problems.count() == before
     return scale_in
 
 
-def _criterion_read(
-    problems: Problems, path: str, data: Any
-) -> tuple[Criterion, str | None, int | None]:
-    f = Fields(problems, data, path)
-    parent = f.raw("parent", required=False)
-    if parent is not None and not isinstance(parent, str):
-        f.add("parent", _("Phải là mã tiêu chí cha hoặc null."))
-    node = Criterion(
-        code=f.text("code", max_length=20, blank=False).strip(),
-        title=f.text("title", max_length=500, blank=False).strip(),
-        kind=f.choice("kind", CriterionKind.values),
-        section=f.choice("section", Section.values, required=False, default=Section.BASE),
-        maximum=f.number("maximum") or ZERO,
-        step=f.number("step", required=False, nullable=True, digits=5),
-        lower_is_better=f.flag("lower_is_better"),
-        bands=_bands_read(f),
-        per_event=f.number("per_event", required=False) or ZERO,
-        evidence_required=f.flag("evidence_required"),
-        evidence_hint=f.text("evidence_hint", required=False, max_length=400),
-        indicator_code=f.text("indicator_code", required=False, max_length=40),
+def _criterion(read: doc.Criterion) -> Criterion:
+    return Criterion(
+        code=read.code.strip(),
+        title=read.title.strip(),
+        kind=read.kind.value,
+        section=read.section.value,
+        maximum=read.maximum,
+        step=read.step,
+        lower_is_better=read.lower_is_better,
+        bands=[[str(ratio), str(share)] for ratio, share in read.bands],
+        per_event=read.per_event,
+        evidence_required=read.evidence_required,
+        evidence_hint=read.evidence_hint,
+        indicator_code=read.indicator_code,
     )
-    group = f.integer("task_group", required=False, minimum=1)
-    f.close()
-    return node, parent if isinstance(parent, str) and parent else None, group
-
-
-def _bands_read(f: Fields) -> list[list[str]]:
-    bands = []
-    for path, band in f.elements("bands"):
-        if not isinstance(band, list) or len(band) != 2:
-            f.problems.add(path, _("Mỗi mức đạt gồm tỷ lệ hoàn thành và tỷ lệ điểm."))
-            continue
-        ratio = decimal_parse(f.problems, f"{path}[0]", band[0], places=None)
-        share = decimal_parse(f.problems, f"{path}[1]", band[1], places=None)
-        if ratio is not None and share is not None:
-            bands.append([str(ratio), str(share)])
-    return bands
 
 
 def _tree_link(problems: Problems, scale_in: ScaleIn) -> None:
@@ -353,10 +234,11 @@ def _tree_link(problems: Problems, scale_in: ScaleIn) -> None:
             continue
         parent = by_code.get(code)
         if parent is None:
-            problems.add(
-                f"{scale_in.paths[node.code]}.parent",
-                _("Không có tiêu chí cha mã “%(code)s” trong phiên bản này.") % {"code": code},
-            )
+            if code not in scale_in.unread:  # a parent that did not read is reported already
+                problems.add(
+                    f"{scale_in.paths[node.code]}.parent",
+                    _("Không có tiêu chí cha mã “%(code)s” trong phiên bản này.") % {"code": code},
+                )
             scale_in.parents[node.code] = None
             continue
         node.parent = parent

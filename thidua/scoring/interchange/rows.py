@@ -1,9 +1,11 @@
-"""Checking the rows of a year in an interchange document (full import only): peer groups,
-registrations, the covenant, assessments with their scores, disputes and the published ranking.
+"""What the rows of a year must mean (full import only): peer groups, registrations, the
+covenant, assessments with their scores, disputes and the published ranking, each against the
+scale version it names and against the receiving system.
 
 Units are named by code and must be members of the receiving term (the supervising department
 may also assess); users are matched by username and left empty when the system has no such
-account, except the signer of the covenant, who is required.
+account, except the signer of the covenant, who is required. Both are looked up together at the
+end, one query each.
 """
 
 import copy
@@ -13,54 +15,29 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from thidua.orgs.models import ClusterTerm
+from thidua.accounts.models import User
+from thidua.orgs.models import ClusterTerm, Unit
 from thidua.plans.models import (
-    AimedTitle,
     AssessorStage,
     Covenant,
     CovenantSignature,
-    Criterion,
     PeerAssignment,
     Registration,
     RegistrationItem,
-    RegistrationStatus,
 )
+from thidua.scoring.interchange import document as doc
 from thidua.scoring.interchange.check import PlanIn, ScaleIn
-from thidua.scoring.interchange.problems import (
-    NEVER,
-    ZERO,
-    Fields,
-    Problems,
-    References,
-    choice_check,
-    setter,
-)
+from thidua.scoring.interchange.load import Listed, Read
+from thidua.scoring.interchange.problems import Problems
 from thidua.scoring.marks import mark_problems
-from thidua.scoring.models import (
-    Assessment,
-    AssessmentStatus,
-    Dispute,
-    DisputeStatus,
-    Publication,
-    RankingRow,
-    Score,
-)
-
-_HEX = set("0123456789abcdef")
-
-
-@dataclass
-class FileIn:
-    name: str
-    sha256: str
-    size: int
+from thidua.scoring.models import Assessment, Dispute, Publication, RankingRow, Score
 
 
 @dataclass
 class ScoreIn:
     score: Score
     code: str
-    files: list[FileIn]
+    files: list[doc.File]
 
 
 @dataclass
@@ -88,7 +65,7 @@ class DisputeIn:
     dispute: Dispute
     version: int
     code: str
-    files: list[FileIn]
+    files: list[doc.File]
 
 
 @dataclass
@@ -108,261 +85,270 @@ class RowsIn:
     results: ResultsIn | None = None
 
 
+def setter(obj: Any, attribute: str) -> Callable[[Any], None]:
+    """Assign a referenced unit or user once the whole document has been read."""
+
+    def assign(value: Any) -> None:
+        setattr(obj, attribute, value)
+
+    return assign
+
+
+@dataclass
+class _Ref:
+    path: str
+    key: str
+    assign: Callable[[Any], None]
+    flag: bool = False  # units: may be the supervising department; users: needed
+
+
+class References:
+    """Unit codes and usernames met while checking, resolved with one query each at the end."""
+
+    def __init__(self) -> None:
+        self.units: list[_Ref] = []
+        self.users: list[_Ref] = []
+
+    def unit(
+        self, path: str, code: str, assign: Callable[[Any], None], *, assessor: bool = False
+    ) -> None:
+        self.units.append(_Ref(path, code, assign, assessor))
+
+    def user(
+        self, path: str, name: str | None, assign: Callable[[Any], None], *, needed: bool = False
+    ) -> None:
+        """A username; ``needed`` falls back to the importing account when it is unknown here."""
+        if name or needed:
+            self.users.append(_Ref(path, name or "", assign, needed))
+
+    def resolve(self, problems: Problems, term: ClusterTerm, actor: User | None) -> None:
+        units = {u.code: u for u in Unit.objects.filter(code__in={r.key for r in self.units})}
+        members = {m.unit_id for m in term.memberships.all()}
+        for ref in self.units:
+            unit = units.get(ref.key)
+            if unit is None:
+                problems.add(ref.path, _("Không có đơn vị mã “%(code)s”.") % {"code": ref.key})
+            elif unit.pk in members or (ref.flag and unit.pk == term.supervising_department_id):
+                ref.assign(unit)
+            else:
+                problems.add(
+                    ref.path,
+                    _("Đơn vị “%(code)s” không thuộc cụm thi đua của nhiệm kỳ nhận.")
+                    % {"code": ref.key},
+                )
+        users = {
+            u.username: u for u in User.objects.filter(username__in={r.key for r in self.users})
+        }
+        for ref in self.users:
+            user = users.get(ref.key) or (actor if ref.flag else None)
+            if ref.flag and user is None:
+                problems.add(
+                    ref.path,
+                    _(
+                        "Không tìm thấy tài khoản người ký “%(name)s”; hãy nhập bằng một tài khoản "
+                        "quản trị để ghi tài khoản đó thay người ký."
+                    )
+                    % {"name": ref.key},
+                )
+            ref.assign(user)
+
+
+@dataclass
+class _Check:
+    """What the row checks share: the problems, the plan's scales, the references, and the
+    identities already met (one registration per unit, one sheet per assessor, …)."""
+
+    problems: Problems
+    plan_in: PlanIn
+    refs: References = field(default_factory=References)
+    seen: set[Any] = field(default_factory=set)
+
+    def unique(self, path: str, identity: tuple[Any, ...], message: str) -> None:
+        if identity in self.seen:
+            self.problems.add(path, message)
+        self.seen.add(identity)
+
+    def scale(self, path: str, version: int) -> ScaleIn | None:
+        scale_in = self.plan_in.scale_of(version)
+        if scale_in is None:
+            self.problems.add(
+                f"{path}.scale_version",
+                _("Không có thang điểm phiên bản %(v)s trong tài liệu.") % {"v": version},
+            )
+        return scale_in
+
+    def criterion(self, path: str, scale_in: ScaleIn | None, code: str) -> bool:
+        """Whether the criterion exists; one that did not read is reported already."""
+        if scale_in is None or code in scale_in.unread:
+            return False
+        if code not in scale_in.by_code:
+            self.problems.add(
+                f"{path}.criterion",
+                _("Tiêu chí “%(code)s” không có trong thang điểm phiên bản %(v)s.")
+                % {"code": code, "v": scale_in.scale.version},
+            )
+            return False
+        return True
+
+
 def rows_check(
-    problems: Problems, top: Fields, plan_in: PlanIn, *, term: ClusterTerm, actor: Any
+    problems: Problems, read: Read, plan_in: PlanIn, *, term: ClusterTerm, actor: User | None
 ) -> RowsIn:
-    refs = References()
+    check = _Check(problems, plan_in)
     rows = RowsIn()
     for path, assessor, assessed in plan_in.peer_codes:
         pair = PeerAssignment()
-        refs.unit(f"{path}.assessor", assessor, setter(pair, "assessor"))
-        refs.unit(f"{path}.assessed", assessed, setter(pair, "assessed"))
-        if assessor and assessor == assessed:
+        check.refs.unit(f"{path}.assessor", assessor, setter(pair, "assessor"))
+        check.refs.unit(f"{path}.assessed", assessed, setter(pair, "assessed"))
+        if assessor == assessed:
             problems.add(path, _("Một đơn vị không chấm chéo chính mình."))
         rows.peer_assignments.append(pair)
-    seen: set[Any] = set()
-    for path, data in top.elements("registrations"):
-        rows.registrations.append(_registration(Fields(problems, data, path), plan_in, refs, seen))
-    covenant = top.nested("covenant", required=False)
-    rows.covenant = _covenant(covenant, refs) if covenant else None
-    for path, data in top.elements("assessments"):
-        rows.assessments.append(_assessment(Fields(problems, data, path), plan_in, refs, seen))
-    for path, data in top.elements("disputes"):
-        rows.disputes.append(_dispute(Fields(problems, data, path), plan_in, refs, seen))
-    results = top.nested("results", required=False)
-    rows.results = _results(results, plan_in, refs) if results else None
-    refs.resolve(problems, term, actor)
+    rows.registrations = [_registration(check, path, r) for path, r in read.registrations]
+    rows.covenant = _covenant(check, read.covenant) if read.covenant else None
+    # A sheet whose own fields did not read is left out; its scores would have no sheet.
+    rows.assessments = [
+        _assessment(check, tree.path, tree.head, tree.children)
+        for tree in read.assessments
+        if tree.head is not None
+    ]
+    rows.disputes = [_dispute(check, path, d) for path, d in read.disputes]
+    rows.results = _results(check, read.results) if read.results else None
+    check.refs.resolve(problems, term, actor)
     return rows
 
 
-def _unique(f: Fields, key: str, seen: set[Any], identity: tuple[Any, ...], message: str) -> None:
-    if identity in seen:
-        f.add(key, message)
-    seen.add(identity)
-
-
-def _criterion(f: Fields, plan_in: PlanIn, version: int | None, code: str) -> Criterion | None:
-    if version is None or not code:
-        return None
-    scale_in = plan_in.scale_of(version)
-    if scale_in is None:
-        f.add(
-            "scale_version",
-            _("Không có thang điểm phiên bản %(v)s trong tài liệu.") % {"v": version},
-        )
-        return None
-    node = scale_in.by_code.get(code)
-    if node is None:
-        f.add(
-            "criterion",
-            _("Tiêu chí “%(code)s” không có trong thang điểm phiên bản %(v)s.")
-            % {"code": code, "v": version},
-        )
-    return node
-
-
-def _registration(f: Fields, plan_in: PlanIn, refs: References, seen: set[Any]) -> RegistrationIn:
-    code = f.text("unit", blank=False)
-    _unique(f, "unit", seen, ("registration", code), _("Đơn vị đã có một bản đăng ký."))
-    titles = []
-    for path, value in f.elements("titles", required=True):
-        titles.append(choice_check(f.problems, path, value, AimedTitle.values))
+def _registration(check: _Check, path: str, read: doc.Registration) -> RegistrationIn:
+    check.unique(f"{path}.unit", ("registration", read.unit), _("Đơn vị đã có một bản đăng ký."))
     registration = Registration(
-        status=f.choice("status", RegistrationStatus.values),
-        titles=list(dict.fromkeys(t for t in titles if t)),
-        note=f.text("note", required=False),
-        submitted_at=f.moment("submitted_at"),
-        decided_at=f.moment("decided_at"),
-        return_reason=f.text("return_reason", required=False),
+        status=read.status.value,
+        titles=list(dict.fromkeys(t.value for t in read.titles)),
+        note=read.note,
+        submitted_at=read.submitted_at,
+        decided_at=read.decided_at,
+        return_reason=read.return_reason,
     )
-    refs.unit(f.at("unit"), code, setter(registration, "unit"))
-    refs.user(f, "submitted_by", setter(registration, "submitted_by"))
-    refs.user(f, "decided_by", setter(registration, "decided_by"))
+    check.refs.unit(f"{path}.unit", read.unit, setter(registration, "unit"))
+    check.refs.user(f"{path}.submitted_by", read.submitted_by, setter(registration, "submitted_by"))
+    check.refs.user(f"{path}.decided_by", read.decided_by, setter(registration, "decided_by"))
     items = []
-    for path, data in f.elements("items"):
-        i = Fields(f.problems, data, path)
-        version = i.integer("scale_version", minimum=1)
-        criterion = i.text("criterion", blank=False)
-        item = RegistrationItem(
-            target=i.number("target", required=False, nullable=True, digits=14),
-            not_applicable=i.flag("not_applicable"),
-        )
-        if _criterion(i, plan_in, version, criterion) is not None and version is not None:
-            _unique(
-                i, "criterion", seen, (code, "item", version, criterion), _("Tiêu chí bị trùng.")
-            )
-            items.append((version, criterion, item))
-        i.close()
-    f.close()
+    for i, item in enumerate(read.items):
+        where = f"{path}.items[{i}]"
+        version, code = item.scale_version, item.criterion
+        if check.criterion(where, check.scale(where, version), code):
+            identity = (read.unit, "item", version, code)
+            check.unique(f"{where}.criterion", identity, _("Tiêu chí bị trùng."))
+            target = RegistrationItem(target=item.target, not_applicable=item.not_applicable)
+            items.append((version, code, target))
     return RegistrationIn(registration, items)
 
 
-def _covenant(f: Fields, refs: References) -> CovenantIn:
-    covenant = Covenant(
-        title=f.text("title", max_length=400, blank=False).strip(),
-        text=f.text("text", blank=False).strip(),
-    )
-    opened_at = f.moment("opened_at")
+def _covenant(check: _Check, read: doc.Covenant) -> CovenantIn:
+    covenant = Covenant(title=read.title.strip(), text=read.text.strip())
     signatures = []
     signed: set[str] = set()
-    for path, data in f.elements("signatures", required=True):
-        s = Fields(f.problems, data, path)
-        code = s.text("unit", blank=False)
-        if code in signed:
-            s.add("unit", _("Đơn vị đã ký giao ước."))
-        signed.add(code)
-        signature = CovenantSignature(signed_at=s.moment("signed_at", required=True) or NEVER)
-        refs.unit(s.at("unit"), code, setter(signature, "unit"))
-        refs.user(s, "signed_by", setter(signature, "signed_by"), needed=True)
+    for i, sign in enumerate(read.signatures):
+        where = f"covenant.signatures[{i}]"
+        if sign.unit in signed:
+            check.problems.add(f"{where}.unit", _("Đơn vị đã ký giao ước."))
+        signed.add(sign.unit)
+        signature = CovenantSignature(signed_at=sign.signed_at)
+        check.refs.unit(f"{where}.unit", sign.unit, setter(signature, "unit"))
+        check.refs.user(
+            f"{where}.signed_by", sign.signed_by, setter(signature, "signed_by"), needed=True
+        )
         signatures.append(signature)
-        s.close()
-    f.close()
-    return CovenantIn(covenant, opened_at, signatures)
+    return CovenantIn(covenant, read.opened_at, signatures)
 
 
-def _files(f: Fields, key: str) -> list[FileIn]:
-    files = []
-    for path, data in f.elements(key):
-        e = Fields(f.problems, data, path)
-        name = e.text("name", max_length=255, blank=False)
-        sha256 = e.text("sha256", blank=False)
-        size = e.integer("size")
-        if sha256 and (len(sha256) != 64 or not set(sha256) <= _HEX):
-            e.add("sha256", _("Phải là mã băm SHA-256 gồm 64 ký tự thập lục phân viết thường."))
-        files.append(FileIn(name, sha256, size or 0))
-        e.close()
-    return files
-
-
-def _assessment(f: Fields, plan_in: PlanIn, refs: References, seen: set[Any]) -> AssessmentIn:
-    unit, assessor = f.text("unit", blank=False), f.text("assessor", blank=False)
-    stage = f.choice("stage", AssessorStage.values)
-    version = f.integer("scale_version", minimum=1)
-    if unit and assessor and (stage == AssessorStage.SELF) != (unit == assessor):
-        f.add(
-            "assessor",
+def _assessment(
+    check: _Check, path: str, head: doc.AssessmentHead, children: Listed[doc.Score]
+) -> AssessmentIn:
+    unit, assessor, stage = head.unit, head.assessor, head.stage
+    if (stage == AssessorStage.SELF) != (unit == assessor):
+        check.problems.add(
+            f"{path}.assessor",
             _("Ở vòng tự chấm đơn vị chấm là chính đơn vị được chấm; vòng khác không tự chấm."),
         )
-    _unique(f, "assessor", seen, ("assessment", unit, stage, assessor), _("Phiếu chấm bị trùng."))
+    identity = ("assessment", unit, stage.value, assessor)
+    check.unique(f"{path}.assessor", identity, _("Phiếu chấm bị trùng."))
     assessment = Assessment(
-        stage=stage,
-        status=f.choice("status", AssessmentStatus.values),
-        submitted_at=f.moment("submitted_at"),
-        return_reason=f.text("return_reason", required=False),
+        stage=stage.value,
+        status=head.status.value,
+        submitted_at=head.submitted_at,
+        return_reason=head.return_reason,
     )
-    refs.unit(f.at("unit"), unit, setter(assessment, "unit"))
-    refs.unit(f.at("assessor"), assessor, setter(assessment, "assessor"), assessor=True)
-    refs.user(f, "submitted_by", setter(assessment, "submitted_by"))
-    scale_in = plan_in.scale_of(version) if version is not None else None
-    if version is not None and scale_in is None:
-        f.add(
-            "scale_version",
-            _("Không có thang điểm phiên bản %(v)s trong tài liệu.") % {"v": version},
-        )
+    check.refs.unit(f"{path}.unit", unit, setter(assessment, "unit"))
+    check.refs.unit(f"{path}.assessor", assessor, setter(assessment, "assessor"), assessor=True)
+    check.refs.user(f"{path}.submitted_by", head.submitted_by, setter(assessment, "submitted_by"))
+    scale_in = check.scale(path, head.scale_version)
     marked: set[str] = set()
-    scores = [
-        _score(Fields(f.problems, data, path), scale_in, marked)
-        for path, data in f.elements("scores", required=True)
-    ]
-    f.close()
-    return AssessmentIn(assessment, version or 0, scores)
+    scores = [_score(check, where, read, scale_in, marked) for where, read in children]
+    return AssessmentIn(assessment, head.scale_version, scores)
 
 
-def _score(f: Fields, scale_in: ScaleIn | None, marked: set[str]) -> ScoreIn:
+def _score(
+    check: _Check, path: str, read: doc.Score, scale_in: ScaleIn | None, marked: set[str]
+) -> ScoreIn:
     """One mark, checked against its criterion as the score entry page checks it."""
-    before = f.problems.count()
-    code = f.text("criterion", blank=False)
-    score = Score(
-        points=f.number("points", required=False, nullable=True),
-        value=f.number("value", required=False, nullable=True, digits=14),
-        explanation=f.text("explanation", required=False).strip(),
-    )
-    files = _files(f, "evidence")
-    f.close()
-    if code in marked:
-        f.add("criterion", _("Tiêu chí bị chấm hai lần trong một phiếu."))
-    marked.add(code)
-    node = scale_in.by_code.get(code) if scale_in else None
-    if scale_in is not None and node is None and code:
-        f.add(
-            "criterion",
-            _("Tiêu chí “%(code)s” không có trong thang điểm phiên bản %(v)s.")
-            % {"code": code, "v": scale_in.scale.version},
-        )
-    # Marks against a broken scale or unreadable numbers would only repeat those problems.
-    if (
-        node is not None
-        and scale_in is not None
-        and scale_in.clean
-        and (f.problems.count() == before)
-    ):
-        for message in mark_problems(node, points=score.points, value=score.value):
-            f.problems.add(f.path, message)
-    return ScoreIn(score, code, files)
+    before = check.problems.count()
+    score = Score(points=read.points, value=read.value, explanation=read.explanation.strip())
+    if read.criterion in marked:
+        check.problems.add(f"{path}.criterion", _("Tiêu chí bị chấm hai lần trong một phiếu."))
+    marked.add(read.criterion)
+    known = check.criterion(path, scale_in, read.criterion)
+    # Marks against a broken scale would only repeat its problems.
+    if known and scale_in is not None and scale_in.clean and check.problems.count() == before:
+        node = scale_in.by_code[read.criterion]
+        for message in mark_problems(node, points=read.points, value=read.value):
+            check.problems.add(path, message)
+    return ScoreIn(score, read.criterion, read.evidence)
 
 
-def _dispute(f: Fields, plan_in: PlanIn, refs: References, seen: set[Any]) -> DisputeIn:
-    unit, code = f.text("unit", blank=False), f.text("criterion", blank=False)
-    version = f.integer("scale_version", minimum=1)
-    _criterion(f, plan_in, version, code)
-    _unique(f, "criterion", seen, ("dispute", unit, version, code), _("Giải trình bị trùng."))
+def _dispute(check: _Check, path: str, read: doc.Dispute) -> DisputeIn:
+    check.criterion(path, check.scale(path, read.scale_version), read.criterion)
+    identity = ("dispute", read.unit, read.scale_version, read.criterion)
+    check.unique(f"{path}.criterion", identity, _("Giải trình bị trùng."))
     dispute = Dispute(
-        self_points=f.number("self_points") or ZERO,
-        peer_points=f.number("peer_points") or ZERO,
-        status=f.choice("status", DisputeStatus.values),
-        answer=f.text("answer", required=False),
-        answered_at=f.moment("answered_at"),
-        appraised_points=f.number("appraised_points", required=False, nullable=True),
-        appraisal_reason=f.text("appraisal_reason", required=False),
-        appraised_at=f.moment("appraised_at"),
+        self_points=read.self_points,
+        peer_points=read.peer_points,
+        status=read.status.value,
+        answer=read.answer,
+        answered_at=read.answered_at,
+        appraised_points=read.appraised_points,
+        appraisal_reason=read.appraisal_reason,
+        appraised_at=read.appraised_at,
     )
-    refs.unit(f.at("unit"), unit, setter(dispute, "unit"))
-    files = _files(f, "files")
-    f.close()
-    return DisputeIn(dispute, version or 0, code, files)
+    check.refs.unit(f"{path}.unit", read.unit, setter(dispute, "unit"))
+    return DisputeIn(dispute, read.scale_version, read.criterion, read.files)
 
 
-def _results(f: Fields, plan_in: PlanIn, refs: References) -> ResultsIn:
-    version = f.integer("scale_version", minimum=1)
-    if version is not None and plan_in.scale_of(version) is None:
-        f.add(
-            "scale_version",
-            _("Không có thang điểm phiên bản %(v)s trong tài liệu.") % {"v": version},
-        )
-    payload = f.raw("payload", required=False)
-    payload = copy.deepcopy(payload) if isinstance(payload, dict | list) else {}
-    _payload_units(f.at("payload"), payload, refs)
-    publication = Publication(
-        published_at=f.moment("published_at", required=True) or NEVER, payload=payload
-    )
-    refs.user(f, "published_by", setter(publication, "published_by"))
+def _results(check: _Check, read: doc.Results) -> ResultsIn:
+    check.scale("results", read.scale_version)
+    payload = copy.deepcopy(read.payload) if isinstance(read.payload, dict | list) else {}
+    _payload_units("results.payload", payload, check.refs)
+    publication = Publication(published_at=read.published_at, payload=payload)
+    check.refs.user("results.published_by", read.published_by, setter(publication, "published_by"))
     rows = []
     ranked: set[str] = set()
-    for path, data in f.elements("ranking", required=True):
-        r = Fields(f.problems, data, path)
-        code = r.text("unit", blank=False)
-        if code in ranked:
-            r.add("unit", _("Đơn vị có hai dòng xếp hạng."))
-        ranked.add(code)
+    for i, line in enumerate(read.ranking):
+        where = f"results.ranking[{i}]"
+        if line.unit in ranked:
+            check.problems.add(f"{where}.unit", _("Đơn vị có hai dòng xếp hạng."))
+        ranked.add(line.unit)
         row = RankingRow(
-            rank=r.integer("rank", minimum=1) or 1,
-            total=r.number("total", digits=8) or ZERO,
-            base=r.number("base", digits=8) or ZERO,
-            bonus=r.number("bonus", digits=8) or ZERO,
-            penalty=r.number("penalty", digits=8) or ZERO,
-            tie_note=r.text("tie_note", required=False, max_length=60),
+            rank=line.rank,
+            total=line.total,
+            base=line.base,
+            bonus=line.bonus,
+            penalty=line.penalty,
+            tie_note=line.tie_note,
             tied_with=[],
         )
-        refs.unit(r.at("unit"), code, setter(row, "unit"))
-        for tie_path, tied in r.elements("tied_with"):
-            if not isinstance(tied, str):
-                f.problems.add(tie_path, _("Phải là mã đơn vị."))
-                continue
-            refs.unit(tie_path, tied, _tie_appender(row))
+        check.refs.unit(f"{where}.unit", line.unit, setter(row, "unit"))
+        for j, tied in enumerate(line.tied_with):
+            check.refs.unit(f"{where}.tied_with[{j}]", tied, _tie_appender(row))
         rows.append(row)
-        r.close()
-    f.close()
-    return ResultsIn(publication, version or 0, rows)
+    return ResultsIn(publication, read.scale_version, rows)
 
 
 def _tie_appender(row: RankingRow) -> Callable[[Any], None]:
