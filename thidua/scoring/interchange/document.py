@@ -2,20 +2,18 @@
 validates against and that the published JSON Schema is generated from (``schema_text``, kept in
 ``scoring/data/plan-interchange.schema.json`` by ``manage.py plan_schema``).
 
-The models say what a document looks like (types, required fields, enumerations, lengths,
-patterns, minimums); what needs the rest of the document or the database (criterion codes
-unique in a version, parents that exist, units that are members of the receiving term, marks
-within their criterion) is checked in ``check`` and ``rows``. The format is strict: no coercion
-("5" is not a number of points' version, 1 is not ``true``) and no unknown field.
+The models say what a document contains (types, required fields, enumerations, lengths,
+minimums; how a number or a date is written is in ``values``); what needs the rest of the
+document or the database (criterion codes unique in a version, parents that exist, units that
+are members of the receiving term, marks within their criterion) is checked in ``check`` and
+``rows``. The format is strict: no coercion ("5" is not an integer, 1 is not ``true``) and no
+unknown field.
 
 Field docstrings become the schema's descriptions; ``docs/plan-interchange.md`` explains the
 format to people.
 """
 
-import datetime as dt
 import json
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -25,13 +23,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
     Strict,
     WithJsonSchema,
 )
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from thidua.orgs.models import Sector
 from thidua.plans.models import (
@@ -46,104 +42,27 @@ from thidua.plans.models import (
     Section,
     TieRule,
 )
+from thidua.scoring.interchange.values import (
+    NOT_BLANK,
+    SHA256,
+    Amount,
+    Band,
+    Cap,
+    Figure,
+    NotBlank,
+    Number,
+    Ordinal,
+    Ratio,
+    Time,
+    Total,
+    UnitCode,
+    Username,
+)
 from thidua.scoring.models import AssessmentStatus, DisputeStatus
 
 FORMAT_NAME = "thidua.plan"
 FORMAT_VERSION = 1
 SCHEMA_ID = f"urn:thidua:plan-interchange:{FORMAT_VERSION}"
-
-# Patterns whose refusal has its own message (``problems``); the schema carries them as they are.
-NOT_BLANK = r"\S"
-SHA256 = r"^[0-9a-f]{64}$"
-_NUMBER = re.compile(r"-?(\d+)(?:\.(\d+))?")
-_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
-
-
-@dataclass(frozen=True)
-class Number:
-    """A decimal written as a string ("12.50") so that no reader turns it into a float; a JSON
-    number is accepted on import (``docs/plan-interchange.md``) but the schema asks for strings,
-    which is what exports write. ``digits`` and ``places`` are those of the database column."""
-
-    digits: int = 7
-    places: int | None = 2  # None: any number of places (band ratios, weights)
-    least: Literal["any", "zero", "above_zero"] = "any"
-    refusal: str = "number_negative"  # the error type (and so the message) below ``least``
-
-    @property
-    def pattern(self) -> str:
-        whole = self.digits - (self.places or 0)
-        ahead = "(?=.*[1-9])" if self.least == "above_zero" else ""
-        sign = "-?" if self.least == "any" else ""
-        fraction = rf"(\.\d{{1,{self.places}}})?" if self.places else r"(\.\d+)?"
-        return rf"^{ahead}{sign}\d{{1,{whole}}}{fraction}$"
-
-    def parse(self, value: Any) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-            raise PydanticCustomError("number_type", "A number written as a string, e.g. 12.50")
-        if isinstance(value, str):
-            match = _NUMBER.fullmatch(value)
-            if match is None:
-                raise PydanticCustomError("number_parsing", "Not a number", {"value": value})
-            number, whole = Decimal(value), len(match[1])
-        else:
-            number = Decimal(str(value))  # str() keeps 0.1 as written, not as its binary float
-            if not number.is_finite():
-                raise PydanticCustomError("number_parsing", "Not a number", {"value": value})
-            whole = len(str(abs(int(number))))
-        exponent = number.as_tuple().exponent
-        if self.places is not None and isinstance(exponent, int) and -exponent > self.places:
-            raise PydanticCustomError("number_places", "Too many places", {"n": self.places})
-        if whole > self.digits - (self.places or 0):
-            raise PydanticCustomError("number_too_big", "The number is too big")
-        negative = number < 0 or str(value).startswith("-")
-        if (self.least == "zero" and negative) or (
-            self.least == "above_zero" and (negative or number == 0)
-        ):
-            raise PydanticCustomError(self.refusal, "The number is below its least value")
-        return number
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_plain_validator_function(self.parse)
-
-    def __get_pydantic_json_schema__(
-        self, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": self.pattern}
-
-
-@dataclass(frozen=True)
-class Moment:
-    """A date and time with its UTC offset (RFC 3339, the schema's ``date-time``)."""
-
-    def parse(self, value: Any) -> dt.datetime:
-        moment = None
-        if isinstance(value, str) and _RFC3339.fullmatch(value.upper()):
-            try:
-                moment = dt.datetime.fromisoformat(value.upper())
-            except ValueError:
-                moment = None
-        if moment is None or moment.tzinfo is None:
-            raise PydanticCustomError("moment", "An RFC 3339 date-time with its offset")
-        return moment
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_plain_validator_function(self.parse)
-
-    def __get_pydantic_json_schema__(
-        self, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "format": "date-time"}
-
-
-def _a_pair(value: Any) -> Any:
-    if not isinstance(value, list) or len(value) != 2:
-        raise PydanticCustomError("band", "A band is [min_ratio, share]")
-    return tuple(value)
 
 
 def _not_draft(stage: PlanStage) -> PlanStage:
@@ -162,19 +81,6 @@ def _not_a_flag(value: Any) -> Any:
 
 _DEADLINE_STAGES = [s for s in PlanStage.values if s != PlanStage.DRAFT]
 
-Amount = Annotated[Decimal, Number()]
-Cap = Annotated[Decimal, Number(least="zero")]
-Figure = Annotated[Decimal, Number(digits=14)]  # targets and measured values
-Total = Annotated[Decimal, Number(digits=8)]  # ranking totals
-Ratio = Annotated[Decimal, Number(places=None)]
-Time = Annotated[dt.datetime, Moment()]
-NotBlank = Annotated[str, Field(pattern=NOT_BLANK)]
-UnitCode = Annotated[str, Field(pattern=NOT_BLANK, description="Unit.code, e.g. BTC-74-63.")]
-Username = Annotated[
-    str | None,
-    Field(description="Matched by username on import; left empty when unknown there."),
-]
-Version = Annotated[int, Field(ge=1)]
 # Django's choices are plain strings in a document: read as their values, not as instances.
 Stage = Annotated[AssessorStage, Strict(False)]
 
@@ -192,7 +98,7 @@ class File(_Part):
 
 
 class ClusterRef(_Part):
-    number: Version
+    number: Ordinal
     sector: Annotated[Sector, Strict(False)]
 
 
@@ -230,7 +136,7 @@ class Configuration(_Part):
 
 
 class TaskGroup(_Part):
-    number: Version
+    number: Ordinal
     title: Annotated[str, Field(pattern=NOT_BLANK, max_length=400)]
 
 
@@ -250,7 +156,7 @@ class PlanHead(_Part):
     title: Annotated[str, Field(pattern=NOT_BLANK, max_length=400)]
     basis: str = ""
     """Basis documents, one per line."""
-    year: Version
+    year: Ordinal
     sector: Annotated[Sector, Strict(False)]
     cluster: ClusterRef | None = None
     """Where the plan came from; null for a sector-wide plan. Informative."""
@@ -282,13 +188,13 @@ class Criterion(_Part):
     step: Annotated[Decimal, Number(digits=5)] | None = None
     """``manual`` only: points go in steps of it."""
     lower_is_better: bool = False
-    bands: list[Annotated[tuple[Ratio, Ratio], BeforeValidator(_a_pair)]] = []
+    bands: list[Band] = []
     """``target`` only: ``[[min_ratio, share], ...]``; empty means linear."""
     per_event: Amount = Decimal("0.00")
     """``occurrence`` only (required there): signed points per event."""
     evidence_required: bool = False
     evidence_hint: Annotated[str, Field(max_length=400)] = ""
-    task_group: Version | None = None
+    task_group: Ordinal | None = None
     """Number of the key task group it belongs to, or null."""
     indicator_code: Annotated[str, Field(max_length=40)] = ""
     """The indicator whose reported value a target criterion reads."""
@@ -297,7 +203,7 @@ class Criterion(_Part):
 class ScaleHead(_Part):
     """The scale version's own fields; ``Scale`` adds its criteria."""
 
-    version: Version
+    version: Ordinal
     """Unique within the document."""
     maximum: Annotated[Decimal, Number(least="above_zero", refusal="scale_maximum")]
     bonus_cap: Cap
@@ -315,7 +221,7 @@ class Scale(ScaleHead):
 
 
 class RegistrationItem(_Part):
-    scale_version: Version
+    scale_version: Ordinal
     criterion: NotBlank
     target: Figure | None = None
     not_applicable: bool = False
@@ -365,7 +271,7 @@ class AssessmentHead(_Part):
     stage: Stage
     assessor: UnitCode
     """In ``self`` the unit itself, never in the other stages."""
-    scale_version: Version
+    scale_version: Ordinal
     status: Annotated[AssessmentStatus, Strict(False)]
     submitted_by: Username = None
     submitted_at: Time | None = None
@@ -381,7 +287,7 @@ class Assessment(AssessmentHead):
 
 class Dispute(_Part):
     unit: UnitCode
-    scale_version: Version
+    scale_version: Ordinal
     criterion: NotBlank
     self_points: Amount
     peer_points: Amount
@@ -396,7 +302,7 @@ class Dispute(_Part):
 
 class RankingRow(_Part):
     unit: UnitCode
-    rank: Version
+    rank: Ordinal
     """Competition ranking: 1, 1, 3."""
     total: Total
     base: Total
@@ -410,7 +316,7 @@ class RankingRow(_Part):
 class Results(_Part):
     """The published ranking."""
 
-    scale_version: Version
+    scale_version: Ordinal
     published_at: Time
     published_by: Username = None
     ranking: list[RankingRow]
@@ -425,7 +331,8 @@ class Header(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="allow", use_attribute_docstrings=True)
 
-    format: Literal["thidua.plan"]
+    format: Literal["thidua.plan"]  # FORMAT_NAME
+    """What the document is."""
     version: Annotated[Literal[1], BeforeValidator(_not_a_flag)]
     """Version of the format; an importer refuses versions it does not know."""
 

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from thidua.core.errors import ValidationFailedError
-from thidua.scoring.interchange.document import FORMAT_NAME, FORMAT_VERSION, NOT_BLANK, SHA256
+from thidua.scoring.interchange.document import FORMAT_NAME, FORMAT_VERSION
+from thidua.scoring.interchange.values import NOT_BLANK, SHA256
 
 
 class Problems:
