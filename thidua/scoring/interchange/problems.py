@@ -29,9 +29,6 @@ class Problems:
     def count(self) -> int:
         return sum(len(m) for m in self.found.values())
 
-    def __bool__(self) -> bool:
-        return bool(self.found)
-
     def refuse(self) -> None:
         if self.found:
             raise ValidationFailedError(_("Tài liệu kế hoạch không hợp lệ."), self.found)
