@@ -15,7 +15,8 @@ from thidua.accounts.models import Role
 from thidua.core.errors import PermissionDeniedError, ValidationFailedError
 from thidua.orgs.models import OfficerRole
 from thidua.plans.models import Criterion, Plan, PlanStage, Registration, Scale
-from thidua.scoring.interchange import plan_document, plan_export_for, plan_import
+from thidua.scoring.interchange.access import plan_export_for, plan_import
+from thidua.scoring.interchange.export import plan_document
 from thidua.scoring.models import Assessment, Evidence, Publication, Score
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,7 @@ from thidua.api.schemas_plans import (
 from thidua.core.errors import ValidationFailedError
 from thidua.orgs.selectors import term_get_for, unit_get_for
 from thidua.plans.selectors import plan_get_for
-from thidua.scoring.interchange import plan_export_for, plan_import
+from thidua.scoring.interchange.access import plan_export_for, plan_import
 from thidua.scoring.models import Assessment
 from thidua.scoring.selectors.inputs import linked_figures
 from thidua.scoring.selectors.results import publication_for

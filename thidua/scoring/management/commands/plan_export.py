@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from thidua.plans.models import Plan
-from thidua.scoring.interchange import plan_document
+from thidua.scoring.interchange.export import plan_document
 
 
 class Command(BaseCommand):

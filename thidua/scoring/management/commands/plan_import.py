@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import ClusterTerm
-from thidua.scoring.interchange import plan_import
+from thidua.scoring.interchange.access import plan_import
 
 
 class Command(BaseCommand):

@@ -12,37 +12,29 @@
 
 from typing import Any, Literal
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.accounts.policy import Action, may
-from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.access import forbidden
+from thidua.core.errors import DomainError
 from thidua.orgs.models import ClusterTerm
 from thidua.plans import access
 from thidua.plans.models import Plan, PlanStage
-from thidua.scoring.interchange_check import MODES, header_check, plan_check, refuse
-from thidua.scoring.interchange_check_rows import rows_check
-from thidua.scoring.interchange_export import FORMAT_NAME, FORMAT_VERSION, plan_document
-from thidua.scoring.interchange_fields import Problems
-from thidua.scoring.interchange_import import document_write
-
-__all__ = [
-    "FORMAT_NAME",
-    "FORMAT_VERSION",
-    "plan_document",
-    "plan_export_for",
-    "plan_import",
-]
+from thidua.scoring.interchange.check import MODES, plan_check
+from thidua.scoring.interchange.export import plan_document
+from thidua.scoring.interchange.load import document_read
+from thidua.scoring.interchange.problems import Problems
+from thidua.scoring.interchange.rows import rows_check
+from thidua.scoring.interchange.write import document_write
 
 
-def _forbid() -> PermissionDeniedError:
-    return PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def plan_export_for(*, user: Any, plan: Plan) -> dict[str, Any]:
+def plan_export_for(*, user: User | AnonymousUser, plan: Plan) -> dict[str, Any]:
     if access.may_manage(user, plan):
         return plan_document(plan)
     if not access.may_view_internal(user, plan):
-        raise _forbid()
+        raise forbidden()
     if plan.stage == PlanStage.PUBLISHED:
         return plan_document(plan)
     units = [m.unit for m in plan.term.memberships.select_related("unit")] if plan.term else []
@@ -53,8 +45,13 @@ def plan_export_for(*, user: Any, plan: Plan) -> dict[str, Any]:
 
 
 def plan_import(
-    *, actor: Any, document: dict[str, Any], term: ClusterTerm, mode: Literal["scale", "full"]
+    *,
+    actor: User | AnonymousUser | None,
+    document: Any,
+    term: ClusterTerm,
+    mode: Literal["scale", "full"],
 ) -> Plan:
+    """``document`` as parsed from JSON; every problem in it is refused at once, by path."""
     if mode not in MODES:
         raise DomainError(
             _("Cách nhập “%(mode)s” không hợp lệ; chọn scale hoặc full.") % {"mode": mode},
@@ -66,22 +63,20 @@ def plan_import(
             if mode == "full"
             else access.may_manage(actor, Plan(term=term))
         )
-        if not allowed:
-            raise _forbid()
+        if not allowed or not isinstance(actor, User):
+            raise forbidden()
     problems = Problems()
-    top = header_check(problems, document)
-    plan_in = plan_check(problems, top, term=term, mode=mode)
+    # A scale import takes the plan and its scale; the rows of another year stay behind unread.
+    read = document_read(problems, document, year=mode == "full")
+    plan_in = plan_check(problems, read, term=term, mode=mode)
     rows = None
     if mode == "full":
-        if not top.flag("complete", default=True):
-            top.add(
+        if read.head is not None and not read.head.complete:
+            problems.add(
                 "complete",
                 _("Tài liệu chỉ có một phần phiếu chấm nên không dùng để nhập đầy đủ được."),
             )
-        rows = rows_check(problems, top, plan_in, term=term, actor=actor)
-    else:
-        # A scale import takes the plan and its scale; the rows of another year stay behind.
-        top.known("complete", "registrations", "covenant", "assessments", "disputes", "results")
-    top.close()
-    refuse(problems)
-    return document_write(actor=actor, plan_in=plan_in, rows=rows, source=top.data.get("source"))
+        rows = rows_check(problems, read, plan_in, term=term, actor=actor)
+    problems.refuse()
+    source = read.head.source if read.head else None
+    return document_write(actor=actor, plan_in=plan_in, rows=rows, source=source)

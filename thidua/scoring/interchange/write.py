@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from thidua.accounts.models import User
 from thidua.audit.services import audit_record
 from thidua.core.models import StoredFile
 from thidua.plans.models import (
@@ -24,14 +25,17 @@ from thidua.plans.models import (
     StageDeadline,
 )
 from thidua.plans.services_scale import EDITABLE_FIELDS
-from thidua.scoring.interchange_check import PlanIn, ScaleIn
-from thidua.scoring.interchange_check_rows import FileIn, RowsIn
+from thidua.scoring.interchange.check import PlanIn, ScaleIn
+from thidua.scoring.interchange.document import File
+from thidua.scoring.interchange.rows import RowsIn
 from thidua.scoring.models import Assessment, Dispute, Evidence, RankingRow, Score
 
 Versions = dict[int, tuple[Scale, dict[str, Criterion]]]
 
 
-def document_write(*, actor: Any, plan_in: PlanIn, rows: RowsIn | None, source: Any) -> Plan:
+def document_write(
+    *, actor: User | None, plan_in: PlanIn, rows: RowsIn | None, source: dict[str, Any] | None
+) -> Plan:
     """``rows`` is None for a scale import: only the latest version is copied, as a draft v1."""
     with transaction.atomic():
         plan = plan_in.plan
@@ -61,7 +65,7 @@ def document_write(*, actor: Any, plan_in: PlanIn, rows: RowsIn | None, source: 
             obj=plan,
             after={
                 "mode": "scale" if rows is None else "full",
-                "source": source if isinstance(source, dict) else None,
+                "source": source,
                 "title": plan.title,
                 "versions": sorted(versions),
                 **summary,
@@ -161,7 +165,7 @@ def _stored_files(rows: RowsIn) -> dict[tuple[str, int], StoredFile]:
     return found
 
 
-def _missing(file: FileIn, **where: Any) -> dict[str, Any]:
+def _missing(file: File, **where: Any) -> dict[str, Any]:
     return {**where, "name": file.name, "sha256": file.sha256, "size": file.size}
 
 

@@ -1,7 +1,8 @@
 """The plan interchange document: a plan, its scales, registrations, assessments and results as
-one JSON-ready dict. The format is described in ``docs/plan-interchange.md`` and
-``scoring/data/plan-interchange.schema.json``; everything refers to units by code and to
-criteria by code within a scale version, so a document means the same thing in another system.
+one JSON-ready dict. The format is ``document`` (published as
+``scoring/data/plan-interchange.schema.json``, explained in ``docs/plan-interchange.md``);
+everything refers to units by code and to criteria by code within a scale version, so a document
+means the same thing in another system.
 """
 
 import datetime as dt
@@ -21,10 +22,8 @@ from thidua.plans.models import (
     PlanStage,
     RegistrationItem,
 )
+from thidua.scoring.interchange.document import FORMAT_NAME, FORMAT_VERSION
 from thidua.scoring.models import Assessment, Dispute, Evidence, Publication, Score
-
-FORMAT_NAME = "thidua.plan"
-FORMAT_VERSION = 1
 
 _CENT = Decimal("0.01")
 _STAGE_ORDER = {stage: i for i, stage in enumerate(AssessorStage.values)}
@@ -46,7 +45,7 @@ def time_text(value: dt.datetime | None) -> str | None:
 
 
 def plan_document(plan: Plan, *, sheets_of: Collection[int] | None = None) -> dict[str, Any]:
-    """The whole plan as a document; no permission check here (see ``interchange``).
+    """The whole plan as a document; no permission check here (see ``access``).
 
     ``sheets_of`` limits assessments to those made by these assessor units and disputes to
     those of these units: what a member may see before publication. The document then says

@@ -1,0 +1,1 @@
+"""The plan interchange document (``docs/plan-interchange.md``): its format, export and import."""
