@@ -310,7 +310,7 @@ def _results_part(publication: Publication) -> dict[str, Any]:
 
 
 def _payload_entries(payload: Any) -> list[dict[str, Any]]:
-    """The per-unit entries of a publication payload (``scoring.results.result_payload``)."""
+    """The per-unit entries of a publication payload (``scoring.engine.payload.result_payload``)."""
     ranking = payload.get("ranking") if isinstance(payload, dict) else None
     return [e for e in ranking if isinstance(e, dict)] if isinstance(ranking, list) else []
 
