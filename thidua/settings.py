@@ -5,7 +5,7 @@ from pathlib import Path
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.env import database_from_url, env_bool, env_int, env_list, env_str
+from thidua.env import env_bool, env_database, env_int, env_list, env_str
 
 # Lets admin classes be written ModelAdmin[Model] for the type checker.
 django_stubs_ext.monkeypatch()
@@ -72,9 +72,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'thidua.sqlite3'}")
-    )
+    "default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'thidua.sqlite3'}")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (demo only) cannot enforce NULLS NOT DISTINCT; services use get_or_create for grants.
