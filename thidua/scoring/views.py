@@ -37,10 +37,6 @@ def refusal(exc: DomainError) -> str:
     return exc.message
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _int(raw: Any) -> int | None:
     try:
         return int(raw)

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, NotFoundError, ValidationFailedError
 from thidua.core.files import attachment
+from thidua.core.htmx import HtmxHttpRequest, vary_on_htmx
 from thidua.plans.models import Criterion, CriterionKind
 from thidua.scoring.forms import EvidenceForm, MarkForm
 from thidua.scoring.models import Assessment, Score
 from thidua.scoring.selectors import assessment_get_for
 from thidua.scoring.selectors_sheet import SheetView, evidence_get_for, sheet_view_for
 from thidua.scoring.services import Mark, assessment_fill, assessment_submit, evidence_attach
-from thidua.scoring.views import is_htmx, refusal
+from thidua.scoring.views import refusal
 
 TYPED_FIELDS = ("points", "value", "explanation")
 
@@ -53,7 +54,7 @@ def _page(
 
 
 def _line_response(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     assessment: Assessment,
     criterion: Criterion,
     *,
@@ -68,7 +69,7 @@ def _line_response(
     line.saved = saved
     if errors:
         line.typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request,
             "scoring/_criterion_saved.html",
@@ -86,9 +87,10 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, sheet_view_for(user=request.user, assessment=assessment))
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def mark_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def mark_save(request: HtmxHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     """Save one criterion's mark; a refused mark keeps what was typed and saves nothing."""
     assessment = assessment_get_for(user=request.user, pk=pk)
     criterion = _criterion_of(assessment, criterion_pk)
@@ -111,9 +113,10 @@ def mark_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     return _line_response(request, assessment, criterion, errors=errors, saved=not errors)
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def evidence_upload(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
+def evidence_upload(request: HtmxHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     assessment = assessment_get_for(user=request.user, pk=pk)
     criterion = _criterion_of(assessment, criterion_pk)
     form = EvidenceForm(request.POST, request.FILES)
