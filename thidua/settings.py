@@ -105,6 +105,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Number separators by language (thidua/formats/<lang>/formats.py). Thousands are grouped by
+# thidua.core.numbers where a number is shown, never by USE_THOUSAND_SEPARATOR, which would also
+# group every year and id a template prints ("2.025").
+FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "static/"
 # The app serves its own assets (isolated networks, no CDN). In production `collectstatic`
