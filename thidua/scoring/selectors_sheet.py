@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.core.numbers import number_text
 from thidua.plans.models import (
     Criterion,
     CriterionKind,
@@ -27,13 +28,6 @@ from thidua.scoring.inputs import (
 from thidua.scoring.models import Assessment, Evidence, Score
 from thidua.scoring.selectors import may_read_sheet
 from thidua.scoring.services import assessment_require_writable, may_submit
-
-
-def amount_text(value: Decimal | None) -> str:
-    """A stored amount as officials type it back: "7,5", "30"."""
-    if value is None:
-        return ""
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 @dataclass
@@ -64,22 +58,25 @@ class SheetLine:
 
     @property
     def max_text(self) -> str:
-        return amount_text(self.criterion.maximum)
+        return number_text(self.criterion.maximum, grouping=False)
 
     def _shown(self, name: str, saved: str) -> str:
         return self.typed.get(name, "") if self.typed else saved
 
     @property
     def points_text(self) -> str:
-        return self._shown("points", amount_text(self.score.points if self.score else None))
+        # Ungrouped: what an input box shows is typed back ("7,5", "30").
+        points = self.score.points if self.score else None
+        return self._shown("points", number_text(points, grouping=False))
 
     @property
     def value_text(self) -> str:
-        return self._shown("value", amount_text(self.score.value if self.score else None))
+        value = self.score.value if self.score else None
+        return self._shown("value", number_text(value, grouping=False))
 
     @property
     def linked_text(self) -> str:
-        return amount_text(self.linked.value) if self.linked else ""
+        return number_text(self.linked.value if self.linked else None)
 
     @property
     def explanation_text(self) -> str:
