@@ -1,12 +1,14 @@
 """Typed readers of environment variables that fail loudly on a bad value."""
 
 import os
-from urllib.parse import unquote, urlsplit
+from typing import Any
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+SUPPORTED_DATABASES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
 
 
 def env_str(name: str, default: str) -> str:
@@ -42,21 +44,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """Turn ``postgres://user:pass@host:port/name`` or ``sqlite:///path`` into Django's form."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": unquote(parts.path[1:] or ":memory:"),
-        }
-    if parts.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-        }
-    raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
+def env_database(name: str, default: str) -> dict[str, Any]:
+    """The database a URL names (``postgres://user:pass@host:port/name``, ``sqlite:///path``),
+    read by dj-database-url; the project runs on PostgreSQL and SQLite only (``design.md``), so
+    any other database, or a URL that does not parse, stops the start-up with the reason."""
+    raw = os.environ.get(name, default)
+    try:
+        parsed = dj_database_url.parse(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not a database URL ({exc}), got {raw!r}") from exc
+    if parsed.get("ENGINE") not in SUPPORTED_DATABASES:
+        raise ImproperlyConfigured(
+            f"{name} must name PostgreSQL (postgres://...) or SQLite (sqlite:///...), got {raw!r}"
+        )
+    return dict(parsed)

@@ -5,7 +5,7 @@ from pathlib import Path
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.env import database_from_url, env_bool, env_int, env_list, env_str
+from thidua.env import env_bool, env_database, env_int, env_list, env_str
 
 # Lets admin classes be written ModelAdmin[Model] for the type checker.
 django_stubs_ext.monkeypatch()
@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
     "thidua.core",
     "thidua.audit",
     "thidua.orgs",
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.web.middleware.ChosenLanguage",
     "django.middleware.common.CommonMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -72,9 +74,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'thidua.sqlite3'}")
-    )
+    "default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'thidua.sqlite3'}")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (demo only) cannot enforce NULLS NOT DISTINCT; services use get_or_create for grants.
@@ -105,6 +105,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Number separators by language (thidua/formats/<lang>/formats.py). Thousands are grouped by
+# thidua.core.numbers where a number is shown, never by USE_THOUSAND_SEPARATOR, which would also
+# group every year and id a template prints ("2.025").
+FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "static/"
 # The app serves its own assets (isolated networks, no CDN). In production `collectstatic`

@@ -1,13 +1,14 @@
 """Who may do what: one persona per role, each boundary proved both ways."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.conftest import board, persona, term
-from thidua.accounts.models import Role
-from thidua.accounts.policy import Action, may
+from thidua.accounts.models import Role, RoleGrant
+from thidua.accounts.policy import Action, may, subject_of
 from thidua.accounts.services import role_grant
 from thidua.core.errors import DomainError
 from thidua.orgs.models import Unit
@@ -80,6 +81,26 @@ def test_anonymous_and_inactive_users_may_nothing() -> None:
     officer = persona("canbo.binhduong")
     officer.is_active = False
     assert not may(officer, Action.UNIT_EDIT, board("74-63"))
+
+
+def test_a_grant_counts_only_from_its_first_day_whatever_day_was_asked_first() -> None:
+    """``subject_of`` answers for the day it is asked about, even after it has read the
+    grants of another day for the same user object."""
+    grant = role_grant(
+        actor=None, user=persona("canbo.longan"), role=Role.UNIT_LEADER, unit=board("80-63")
+    )
+    RoleGrant.objects.filter(pk=grant.pk).update(
+        valid_from=dt.date(2025, 6, 1), valid_to=dt.date(2025, 12, 31)
+    )
+    before, during = dt.date(2025, 5, 31), dt.date(2025, 6, 1)
+    for first, second in ((before, during), (during, before)):
+        long_an = persona("canbo.longan")
+        subject_of(long_an, today=first)
+        leads = {
+            day: Role.UNIT_LEADER in subject_of(long_an, today=day).unit_roles[board("80-63").pk]
+            for day in (second, first)
+        }
+        assert leads == {before: False, during: True}
 
 
 def test_grants_with_a_wrong_scope_are_refused() -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import has_vary_header
 
 from tests.conftest import client_for, term
 from tests.plan_fixtures import (
@@ -83,6 +84,7 @@ def _save(client: Client, sheet: Assessment, code: str, **data: str) -> str:
     url = reverse("scoring:mark_save", args=[sheet.pk, criterion.pk])
     response = client.post(url, data, headers=HTMX)
     assert response.status_code == 200
+    assert has_vary_header(response, "HX-Request")  # a fragment for HTMX, else the whole page
     return response.content.decode()
 
 

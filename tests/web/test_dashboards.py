@@ -38,8 +38,10 @@ def url(cluster_term: ClusterTerm, query: str = "") -> str:
 
 
 def vn(number: Decimal) -> str:
-    """A number as the page writes it: "61", "5,30"."""
-    return str(int(number)) if number == number.to_integral() else f"{number:.2f}".replace(".", ",")
+    """A number as the page writes it: "61", "5,30", "1.722" (Python's own grouping, with the
+    Vietnamese marks swapped in, so the page's formatter is not its own judge)."""
+    text = f"{number:,.0f}" if number == number.to_integral() else f"{number:,.2f}"
+    return text.translate(str.maketrans(",.", ".,"))
 
 
 def _text(html: str) -> str:
@@ -67,8 +69,11 @@ def test_cluster_3_totals_of_2023_are_the_roll_up_of_its_members() -> None:
     assert page.status_code == 200
     html = page.content.decode()
     totals = total_row(html)
-    for code, expected in CLUSTER_3_2023_TOTALS.items():
-        assert totals[code] == vn(expected), code  # 1722 trained, 757 moves, …
+    assert set(totals) >= set(CLUSTER_3_2023_TOTALS)
+    assert totals["cadres_trained_or_retrained"] == "1.722"
+    assert totals["personnel_moves"] == "757"
+    assert totals["dismissals_or_resignations"] == "20"
+    assert totals["new_party_members_admitted"] == "20.777"
     rows = rows_of(html)
     assert set(rows) == {m.pk for m in members}
     moves = rollup_for(

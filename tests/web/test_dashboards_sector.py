@@ -35,8 +35,10 @@ def _text(html: str) -> str:
 
 
 def vn(number: Decimal) -> str:
-    """A number as the page writes it: "61", "5,30"."""
-    return str(int(number)) if number == number.to_integral() else f"{number:.2f}".replace(".", ",")
+    """A number as the page writes it: "61", "5,30", "1.722" (Python's own grouping, with the
+    Vietnamese marks swapped in, so the page's formatter is not its own judge)."""
+    text = f"{number:,.0f}" if number == number.to_integral() else f"{number:,.2f}"
+    return text.translate(str.maketrans(",.", ".,"))
 
 
 def shown_in(html: str, name: str) -> str:
@@ -72,11 +74,13 @@ def test_cluster_3_totals_of_2023_appear_by_cluster_and_in_the_sector_total() ->
     )
     assert whole.value is not None
     assert shown_in(html, "total-value") == vn(whole.value)
-    assert rows(html, "cluster")[str(term(3, 2023).pk)] == "1722"
+    assert rows(html, "cluster")[str(term(3, 2023).pk)] == "1.722"
     # Every 2023 board sits on the tile of its 2025 successor, and the tiles add up.
     drawn = tiles(html)
     assert len(drawn) == 34
-    shown = [D(text.split()[-1]) for _, _, text in drawn.values() if text.split()[-1] != "—"]
+    # Whole numbers with the Vietnamese thousands dot: "TP. HCM 1.234".
+    figures = [text.split()[-1].replace(".", "") for _, _, text in drawn.values()]
+    shown = [D(figure) for figure in figures if figure != "—"]
     assert sum(shown) == whole.value
     assert "BTC-48" in rows(html, "province")  # Đà Nẵng and Quảng Nam, merged in 2025
     assert "BTC-49-63" not in rows(html, "province")
@@ -90,7 +94,7 @@ def test_a_share_is_coloured_and_tabled_as_the_ratio_of_the_sums() -> None:
     report(board("74-63"), year_2019, {share: (300, 600)})  # 50.00 %
     html = client_for("theodoi").get(url("chi_tieu=staff_streamlined_share&nam=2019")).content
     page = html.decode()
-    assert shown_in(page, "total-value") == "11,83 % (2850 / 24096)"
+    assert shown_in(page, "total-value") == "11,83 % (2.850 / 24.096)"
     assert "22,15" not in page  # the mean of the three percentages
     # Bà Rịa - Vũng Tàu and Bình Dương count in Hồ Chí Minh: 2789 / 22945, not 30.57 %.
     by_province = rows(page, "province")
@@ -101,7 +105,7 @@ def test_a_share_is_coloured_and_tabled_as_the_ratio_of_the_sums() -> None:
     assert drawn["BTC-80"][:2] == ("0", PALETTE[0])
     assert drawn["BTC-80"][2] == "Tây Ninh 5,30 %"  # Long An, in Tây Ninh from 2025
     assert drawn["BTC-01"] == ("", NO_DATA, "Hà Nội —")
-    assert re.search(r"<td>2789</td><td>22945</td>", page)
+    assert re.search(r"<td>2\.789</td><td>22\.945</td>", page)
 
 
 def test_a_year_before_2025_is_shown_on_the_successor_s_tile() -> None:

@@ -9,13 +9,12 @@ that year's term, so they move with the election of the next head.
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from thidua.accounts.models import SECTOR_WIDE_ROLES, Role, RoleGrant
-from thidua.core.errors import PermissionDeniedError
+from thidua.accounts.models import SECTOR_WIDE_ROLES, Role, RoleGrant, User
+from thidua.core.access import forbidden, signed_in
 from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 
 
@@ -30,6 +29,9 @@ class Action(StrEnum):
     ORGS_MANAGE = "orgs.manage"  # edit the directory: units, lineage, clusters, terms
     AUDIT_VIEW = "audit.view"
 
+
+# The attribute of the user object that keeps its subjects for the request, by day.
+_SUBJECTS = "_thidua_subjects"
 
 STAFF_ROLES = {Role.UNIT_LEADER, Role.UNIT_OFFICER}
 READER_ROLES = {Role.UNIT_LEADER, Role.UNIT_OFFICER, Role.OBSERVER}
@@ -79,28 +81,39 @@ class Subject:
         return {u.pk: self._ancestors[u.pk] for u in units}
 
 
-def subject_of(user: Any, *, today: dt.date | None = None) -> Subject:
-    cached = getattr(user, "_thidua_subject", None)
-    if isinstance(cached, Subject):
-        return cached
+def subject_of(user: User | AnonymousUser, *, today: dt.date | None = None) -> Subject:
+    """The user's grants in force on ``today`` (the current day unless given), read once per
+    day asked and kept on the user object for the request."""
+    if not (isinstance(user, User) and signed_in(user)):
+        return Subject()
+    day = today or timezone.localdate()
+    # A grant dated after ``day`` (or ended before it) must not count: the cache is per day.
+    # getattr/setattr reach the user behind request.user's lazy wrapper.
+    read: dict[dt.date, Subject] | None = getattr(user, _SUBJECTS, None)
+    if read is None:
+        read = {}
+        setattr(user, _SUBJECTS, read)
+    if day not in read:
+        read[day] = _subject_on(user, day)
+    return read[day]
+
+
+def _subject_on(user: User, day: dt.date) -> Subject:
     subject = Subject()
-    if getattr(user, "is_authenticated", False) and user.is_active:
-        day = today or timezone.localdate()
-        for grant in RoleGrant.objects.filter(user=user):
-            if not grant.is_active_on(day):
-                continue
-            if grant.role in SECTOR_WIDE_ROLES:
-                subject.sector_roles.add(grant.role)
-            elif grant.cluster_term_id is not None:
-                subject.term_roles.setdefault(grant.cluster_term_id, set()).add(grant.role)
-            elif grant.unit_id is not None:
-                subject.unit_roles.setdefault(grant.unit_id, set()).add(grant.role)
-        user._thidua_subject = subject
+    for grant in RoleGrant.objects.filter(user=user):
+        if not grant.is_active_on(day):
+            continue
+        if grant.role in SECTOR_WIDE_ROLES:
+            subject.sector_roles.add(grant.role)
+        elif grant.cluster_term_id is not None:
+            subject.term_roles.setdefault(grant.cluster_term_id, set()).add(grant.role)
+        elif grant.unit_id is not None:
+            subject.unit_roles.setdefault(grant.unit_id, set()).add(grant.role)
     return subject
 
 
-def may(user: Any, action: Action, obj: Unit | ClusterTerm | None = None) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def may(user: User | AnonymousUser, action: Action, obj: Unit | ClusterTerm | None = None) -> bool:
+    if not signed_in(user):
         return False
     subject = subject_of(user)
     if Role.SYSTEM_ADMIN in subject.sector_roles:
@@ -151,7 +164,9 @@ def _may_on_term(subject: Subject, action: Action, term: ClusterTerm, *, secreta
     return False
 
 
-def require(user: Any, action: Action, obj: Unit | ClusterTerm | None = None) -> None:
-    """Raise with a Vietnamese message unless ``may`` allows it."""
+def require(
+    user: User | AnonymousUser, action: Action, obj: Unit | ClusterTerm | None = None
+) -> None:
+    """Raise the one refusal unless ``may`` allows it."""
     if not may(user, action, obj):
-        raise PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
+        raise forbidden()

@@ -1,8 +1,8 @@
 """Reads that the access policy guards: a unit's internal data and a cluster's workspace."""
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ class UnitInternal:
     positions: list[Position]
 
 
-def unit_internal_for(*, user: Any, unit: Unit) -> UnitInternal:
+def unit_internal_for(*, user: User | AnonymousUser, unit: Unit) -> UnitInternal:
     """The unit's staff and accounts; refused to anyone outside the unit's line of authority."""
     require(user, Action.UNIT_VIEW_INTERNAL, unit)
     return UnitInternal(
@@ -37,7 +37,7 @@ class TermWorkspace:
     can_manage: bool
 
 
-def term_workspace_for(*, user: Any, term: ClusterTerm) -> TermWorkspace:
+def term_workspace_for(*, user: User | AnonymousUser, term: ClusterTerm) -> TermWorkspace:
     if not may(user, Action.TERM_VIEW_INTERNAL, term):
         raise PermissionDeniedError(_("Trang này chỉ dành cho thành viên của cụm."))
     member_ids = [m.unit_id for m in term.memberships.all()]
@@ -52,5 +52,8 @@ def term_workspace_for(*, user: Any, term: ClusterTerm) -> TermWorkspace:
     )
 
 
-def grants_of(user: Any) -> QuerySet[RoleGrant]:
+def grants_of(user: User | AnonymousUser) -> QuerySet[RoleGrant]:
+    """The user's own grants (an anonymous visitor holds none)."""
+    if not isinstance(user, User):
+        return RoleGrant.objects.none()
     return RoleGrant.objects.filter(user=user).select_related("unit", "cluster_term__cluster")

@@ -3,7 +3,6 @@
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -51,7 +50,7 @@ def _record_failure(account: User, now: dt.datetime) -> None:
 
 def user_create(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     password: str,
     full_name: str,
@@ -75,7 +74,7 @@ def user_create(
 
 def role_grant(
     *,
-    actor: Any,
+    actor: User | None,
     user: User,
     role: Role,
     unit: Unit | None = None,
@@ -112,7 +111,7 @@ def _token_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its key; the key is shown once and never stored."""
     key = secrets.token_urlsafe(32)
     with transaction.atomic():

@@ -7,13 +7,14 @@ them all, a member only its own, and anyone without the cluster's internal view 
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from thidua.accounts.models import User
 from thidua.api.schemas_plans import (
     BandOut,
     CapsOut,
@@ -157,11 +158,11 @@ def plan_scale(request: HttpRequest, plan_id: int, version: int | None = None) -
     )
 
 
-def _sees_all_registrations(user: Any, plan: Plan) -> bool:
+def _sees_all_registrations(user: User | AnonymousUser, plan: Plan) -> bool:
     return access.may_manage(user, plan) or access.may_supervise(user, plan)
 
 
-def registrations_visible_for(*, user: Any, plan: Plan) -> list[Registration]:
+def registrations_visible_for(*, user: User | AnonymousUser, plan: Plan) -> list[Registration]:
     """All of them for the head, the secretariat and the department; a member's own otherwise.
     Refused outright to anyone outside the cluster's internal view."""
     if not access.may_view_internal(user, plan):
@@ -193,7 +194,7 @@ def _registration_out(registration: Registration) -> RegistrationOut:
     )
 
 
-def _registration_get(user: Any, plan: Plan, unit_id: int) -> Registration:
+def _registration_get(user: User | AnonymousUser, plan: Plan, unit_id: int) -> Registration:
     found = [r for r in registrations_visible_for(user=user, plan=plan) if r.unit_id == unit_id]
     if not found:
         raise NotFoundError(_("Không tìm thấy bản đăng ký."))

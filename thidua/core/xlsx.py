@@ -2,7 +2,6 @@
 matching their hidden identity sheet, and reading typed numbers the way officials type them."""
 
 import io
-import re
 import zipfile
 from decimal import Decimal, InvalidOperation
 
@@ -11,14 +10,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 
 from thidua.core.errors import ValidationFailedError
+from thidua.core.numbers import number_parse, number_text
 from thidua.core.xlsx_write import IDENTITY
 
 # A filled sheet of a few hundred rows is well under 1 MB; the unpacked limit refuses zip
 # bombs before openpyxl inflates them.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-# Accepted typed numbers: "2", "2,5" (Vietnamese decimal comma), "2.5", "22 345".
-NUMBER_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def refusal(message: str) -> ValidationFailedError:
@@ -86,16 +84,16 @@ def cell_number(
         # Typing "90%" makes Excel keep 0.9 in a percent format; the reader meant 90.
         if "%" in str(cell.number_format):
             number = (number * 100).normalize()
-        text = str(number).replace(".", ",")
+        text = number_text(number)
     else:
         text = str(raw).strip()
-        compact = text.replace("\u00a0", "").replace(" ", "")
-        if not compact:
+        if not text:
             return None
-        if not NUMBER_TEXT.fullmatch(compact):
+        try:
+            number = number_parse(text)
+        except ValueError:
             problems.append(_("“%(text)s” không phải là số.") % {"text": text})
             return None
-        number = Decimal(compact.replace(",", "."))
     if not number.is_finite() or abs(number) >= limit:
         problems.append(_("“%(text)s” quá lớn.") % {"text": text})
         return None

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.numbers import number_text, percent_text
 from thidua.core.xlsx_write import (
     BOLD,
     BOX,
@@ -37,7 +38,7 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.services import number_text, targets_in_force
+from thidua.indicators.services import targets_in_force
 
 SHEET = "Bao cao chi tieu"
 FORMAT = "thidua.indicator_report/1"
@@ -112,9 +113,10 @@ def _name(indicator: Indicator) -> str:
 def _target_text(indicator: Indicator, target: Target | None) -> str:
     if target is None:
         return ""
-    value = number_text(target.value)
     if indicator.kind in {IndicatorKind.SHARE, IndicatorKind.PERCENTAGE}:
-        value = f"{value} %"
+        value = percent_text(target.value)
+    else:
+        value = number_text(target.value)
     years = (
         str(target.end_year)
         if target.start_year == target.end_year

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.policy import Action, may, require
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.numbers import number_text
 from thidua.indicators.access import refuse
 from thidua.indicators.models import Indicator, IndicatorKind, PeriodKind, ReportingPeriod, Target
 from thidua.orgs.models import Unit
@@ -197,11 +198,6 @@ def targets_in_force(*, unit: Unit, year: int) -> dict[str, Target]:
         if code not in found or span < found[code].end_year - found[code].start_year:
             found[code] = target
     return found
-
-
-def number_text(number: Decimal) -> str:
-    """A figure as Vietnamese readers write it: 11,14 (a decimal comma)."""
-    return f"{number.normalize():f}".replace(".", ",")
 
 
 def value_problems(indicator: Indicator, x: Decimal, y: Decimal | None) -> list[str]:

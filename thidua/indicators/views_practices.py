@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.policy import Action, may
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.files import attachment
+from thidua.core.htmx import HtmxHttpRequest, vary_on_htmx_history
 from thidua.indicators import access
 from thidua.indicators.forms_practices import PracticeFilterForm, PracticeForm
 from thidua.indicators.models import Indicator
@@ -29,9 +29,10 @@ from thidua.indicators.services_practices import good_practice_feature, good_pra
 PER_PAGE = 20
 
 
+@vary_on_htmx_history
 @require_GET
 @login_required
-def practices(request: HttpRequest) -> HttpResponse:
+def practices(request: HtmxHttpRequest) -> HttpResponse:
     """The list; with HTMX the search box asks for the results alone as the user types."""
     choices = practice_filters_for(user=request.user)
     filters = PracticeFilterForm(request.GET or None, areas=choices.areas, years=choices.years)
@@ -52,15 +53,9 @@ def practices(request: HttpRequest) -> HttpResponse:
         "may_publish": may_publish_practice(request.user),
     }
     # A history restore asks for the whole page although it comes from HTMX.
-    partial = (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
+    partial = request.htmx and not request.htmx.history_restore_request
     template = "indicators/practice_results.html" if partial else "indicators/practices.html"
-    response = render(request, template, context)
-    # The same address answers with the whole page or the results only: caches must tell.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 @require_GET

@@ -8,9 +8,9 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import vietnam_provinces as vnp
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from thidua.audit.services import audit_record
@@ -131,7 +131,7 @@ def reference_specs() -> list[UnitSpec]:
     return specs
 
 
-def reference_load(*, actor: Any = None) -> dict[str, int]:
+def reference_load(*, actor: AbstractBaseUser | None = None) -> dict[str, int]:
     """Create what is missing; returns how many units and links were added."""
     specs = reference_specs()
     with transaction.atomic():

@@ -6,12 +6,14 @@ cluster term is read through ``thidua.accounts.selectors``, which applies the ac
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.core.errors import NotFoundError, PermissionDeniedError
+from thidua.core.access import require_signed_in
+from thidua.core.errors import NotFoundError
 from thidua.core.text import fold
 from thidua.orgs.models import (
     ClusterMembership,
@@ -23,21 +25,16 @@ from thidua.orgs.models import (
 )
 
 
-def _require_signed_in(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDeniedError(_("Vui lòng đăng nhập."))
-
-
 def unit_list_for(
     *,
-    user: Any,
+    user: AbstractBaseUser | AnonymousUser,
     q: str | None = None,
     as_of: dt.date | None = None,
     kind: str | None = None,
     parent_id: int | None = None,
 ) -> QuerySet[Unit]:
     """Units matching a search that ignores case and diacritics, in Vietnamese order."""
-    _require_signed_in(user)
+    require_signed_in(user)
     units = Unit.objects.all()
     if q:
         units = units.filter(units_matching(q))
@@ -50,8 +47,8 @@ def unit_list_for(
     return units.order_by("sort_key", "id")
 
 
-def unit_get_for(*, user: Any, pk: int) -> Unit:
-    _require_signed_in(user)
+def unit_get_for(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> Unit:
+    require_signed_in(user)
     try:
         return Unit.objects.select_related("parent").get(pk=pk)
     except Unit.DoesNotExist as exc:
@@ -110,8 +107,10 @@ def lineage_of(unit: Unit, *, as_of: dt.date | None = None) -> Lineage:
     )
 
 
-def lineage_for(*, user: Any, unit: Unit, as_of: dt.date | None = None) -> Lineage:
-    _require_signed_in(user)
+def lineage_for(
+    *, user: AbstractBaseUser | AnonymousUser, unit: Unit, as_of: dt.date | None = None
+) -> Lineage:
+    require_signed_in(user)
     return lineage_of(unit, as_of=as_of)
 
 
@@ -124,16 +123,18 @@ def _terms_with_members() -> QuerySet[ClusterTerm]:
     )
 
 
-def term_list_for(*, user: Any, year: int | None = None) -> QuerySet[ClusterTerm]:
-    _require_signed_in(user)
+def term_list_for(
+    *, user: AbstractBaseUser | AnonymousUser, year: int | None = None
+) -> QuerySet[ClusterTerm]:
+    require_signed_in(user)
     terms = _terms_with_members()
     if year is not None:
         terms = terms.filter(year=year)
     return terms.order_by("-year", "cluster__number")
 
 
-def term_get_for(*, user: Any, pk: int) -> ClusterTerm:
-    _require_signed_in(user)
+def term_get_for(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> ClusterTerm:
+    require_signed_in(user)
     try:
         return _terms_with_members().get(pk=pk)
     except ClusterTerm.DoesNotExist as exc:

@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,7 @@ def _check_unit_fields(
 
 def unit_create(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | None,
     name: str,
     kind: UnitKind | str,
     code: str,
@@ -81,7 +82,7 @@ def unit_create(
     return unit
 
 
-def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
+def unit_update(*, actor: AbstractBaseUser | None, unit: Unit, **changes: Any) -> Unit:
     allowed = {"name", "short_name", "kind", "code", "parent", "valid_from", "valid_to"}
     unknown = set(changes) - allowed
     if unknown:
@@ -110,7 +111,12 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
 
 
 def lineage_add(
-    *, actor: Any, predecessor: Unit, successor: Unit, effective_date: dt.date, legal_basis: str
+    *,
+    actor: AbstractBaseUser | None,
+    predecessor: Unit,
+    successor: Unit,
+    effective_date: dt.date,
+    legal_basis: str,
 ) -> UnitLineage:
     if predecessor.pk == successor.pk:
         raise DomainError(_("Một đơn vị không thể kế thừa chính nó."))
@@ -134,7 +140,9 @@ def lineage_add(
     return link
 
 
-def cluster_create(*, actor: Any, number: int, name: str, sector: str | None = None) -> Cluster:
+def cluster_create(
+    *, actor: AbstractBaseUser | None, number: int, name: str, sector: str | None = None
+) -> Cluster:
     with transaction.atomic():
         cluster = Cluster(number=number, name=name)
         if sector:
@@ -191,7 +199,7 @@ def _term_problems(
 
 def cluster_term_create(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | None,
     cluster: Cluster,
     year: int,
     members: Sequence[Unit],
@@ -269,7 +277,7 @@ def cluster_term_create(
 
 def officer_change(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | None,
     term: ClusterTerm,
     unit: Unit,
     new_role: OfficerRole,
@@ -323,7 +331,9 @@ def _set_role(
     )
 
 
-def person_create(*, actor: Any, full_name: str, birth_year: int | None = None) -> Person:
+def person_create(
+    *, actor: AbstractBaseUser | None, full_name: str, birth_year: int | None = None
+) -> Person:
     if not full_name.strip():
         raise DomainError(_("Họ và tên là bắt buộc."))
     with transaction.atomic():
@@ -335,7 +345,7 @@ def person_create(*, actor: Any, full_name: str, birth_year: int | None = None) 
 
 def position_add(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | None,
     person: Person,
     unit: Unit,
     title: str,

@@ -1,7 +1,7 @@
 """Forms of the plan pages. They parse what the user typed; the services decide what is allowed."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.numbers import number_parse, number_text
 from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import (
     AssessorStage,
@@ -23,33 +24,9 @@ TIE_RULE_ROWS = 4
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
 
 
-def decimal_text(value: Decimal | None) -> str:
-    """A number as officials write it: decimal comma, no trailing zeros (0,25; 30)."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def parse_decimal(raw: str) -> Decimal:
-    """Accept "0,25" as well as "0.25" (and spaces between thousands)."""
-    text = raw.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text and "." in text:
-        text = text.replace(".", "")  # "1.234,5": dots group the thousands
-    text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(raw) from exc
-    if not value.is_finite():
-        raise ValueError(raw)
-    return value
-
-
 class VnDecimalField(forms.DecimalField):
-    """A decimal typed in a text box, so the browser does not refuse the Vietnamese comma."""
+    """A decimal typed in a text box, so the browser does not refuse the Vietnamese comma; read
+    and shown in the separators of the page's language (``core.numbers``)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
@@ -63,12 +40,12 @@ class VnDecimalField(forms.DecimalField):
         if isinstance(value, Decimal):
             return value
         try:
-            return parse_decimal(str(value))
+            return number_parse(str(value))
         except ValueError as exc:
             raise forms.ValidationError(_("Hãy nhập một số, ví dụ 0,25."), code="invalid") from exc
 
     def prepare_value(self, value: Any) -> Any:
-        return decimal_text(value) if isinstance(value, Decimal) else value
+        return number_text(value, grouping=False) if isinstance(value, Decimal) else value
 
 
 def apply_domain_error(form: forms.Form, error: DomainError, *, with_problems: bool = True) -> None:

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.plans.forms import VnDecimalField, decimal_text, parse_decimal
+from thidua.core.numbers import number_parse, number_text
+from thidua.plans.forms import VnDecimalField
 from thidua.plans.models import Criterion, CriterionKind, KeyTaskGroup, Section
 
 BAND_ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
@@ -20,7 +21,8 @@ def bands_text(bands: Sequence[Sequence[Any]]) -> str:
     lines = []
     for ratio, share in bands:
         percent = Decimal(str(ratio)) * 100
-        lines.append(f"{decimal_text(percent)} → {decimal_text(Decimal(str(share)))}")
+        shown = number_text(Decimal(str(share)), grouping=False)
+        lines.append(f"{number_text(percent, grouping=False)} → {shown}")
     return "\n".join(lines)
 
 
@@ -36,10 +38,10 @@ def parse_bands(text: str) -> list[list[str]]:
                 raise ValueError(line)
             left = parts[0].lstrip("≥>= ").rstrip("% ")
             right = parts[1].strip()
-            share = parse_decimal(right.rstrip("% "))
+            share = number_parse(right.rstrip("% "))
             if right.endswith("%"):
                 share /= 100
-            ratio = parse_decimal(left) / 100
+            ratio = number_parse(left) / 100
         except ValueError as exc:
             raise forms.ValidationError(
                 _("Dòng %(n)s: hãy viết “mức hoàn thành (%%) → tỷ lệ điểm”, ví dụ “90 → 0,8”.")

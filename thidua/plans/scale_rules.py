@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import ValidationFailedError
+from thidua.core.numbers import number_text
 from thidua.plans.models import Criterion, CriterionKind, Scale, Section
 
 
@@ -29,7 +30,7 @@ def scale_problems(scale: Scale, criteria: list[Criterion] | None = None) -> dic
                         "Tổng điểm tối đa các tiêu chí con (%(sum)s) khác điểm tối đa của nhóm "
                         "(%(max)s)."
                     )
-                    % {"sum": _num(total), "max": _num(node.maximum)}
+                    % {"sum": number_text(total), "max": number_text(node.maximum)}
                 )
             if any(k.section != node.section for k in kids):
                 problems[node.code].append(
@@ -45,7 +46,7 @@ def scale_problems(scale: Scale, criteria: list[Criterion] | None = None) -> dic
                 "Tổng điểm tối đa các tiêu chí chấm (%(sum)s) khác điểm tối đa của thang điểm "
                 "(%(max)s)."
             )
-            % {"sum": _num(base_total), "max": _num(scale.maximum)}
+            % {"sum": number_text(base_total), "max": number_text(scale.maximum)}
         )
     return dict(problems)
 
@@ -54,8 +55,3 @@ def scale_check(scale: Scale) -> None:
     problems = scale_problems(scale)
     if problems:
         raise ValidationFailedError(_("Thang điểm chưa khớp, chưa thể ban hành."), problems)
-
-
-def _num(value: Decimal) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")

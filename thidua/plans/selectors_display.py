@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
-from thidua.plans.forms import decimal_text
+from thidua.core.numbers import number_text
 from thidua.plans.models import (
     AssessorStage,
     Combine,
@@ -59,7 +59,7 @@ class TreeRow:
     def band_lines(self) -> list[tuple[str, str]]:
         """Each band as (share of the target in percent, share of the maximum)."""
         return [
-            (decimal_text(Decimal(str(r)) * 100), decimal_text(Decimal(str(s))))
+            (number_text(Decimal(str(r)) * 100), number_text(Decimal(str(s))))
             for r, s in self.node.bands or []
         ]
 

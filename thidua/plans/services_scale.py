@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.numbers import number_text
 from thidua.plans import access
 from thidua.plans.indicator_links import indicator_link_problems
 from thidua.plans.models import (
@@ -94,7 +95,8 @@ def criterion_problems(node: Criterion) -> dict[str, list[str]]:
         elif node.maximum is not None and node.maximum > parent.maximum:
             add(
                 "maximum",
-                _("Điểm tối đa vượt điểm tối đa của nhóm (%(max)s).") % {"max": parent.maximum},
+                _("Điểm tối đa vượt điểm tối đa của nhóm (%(max)s).")
+                % {"max": number_text(parent.maximum)},
             )
     return problems
 

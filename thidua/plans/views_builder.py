@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.core.htmx import HtmxHttpRequest, vary_on_htmx
 from thidua.plans import access, services_scale
 from thidua.plans.forms import ReasonForm, apply_domain_error
 from thidua.plans.forms_scale import CriterionForm, ScaleLimitsForm
@@ -21,10 +22,6 @@ from thidua.plans.models import Criterion, Plan, PlanStage, Scale
 from thidua.plans.selectors import latest_scale, plan_get_for
 from thidua.plans.selectors_display import ScaleTree, scale_tree
 from thidua.plans.views import error_lines, int_param
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _plan_and_scale(request: HttpRequest, pk: int) -> tuple[Plan, Scale]:
@@ -50,7 +47,7 @@ def _node_of(tree: ScaleTree, pk: int | None) -> Criterion | None:
 
 
 def _builder(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     plan: Plan,
     scale: Scale,
     *,
@@ -92,28 +89,30 @@ def _builder(
             *context["errors"],
             *(e for f in refused if f.is_bound for e in f.non_field_errors()),
         ]
-    template = "plans/_builder.html" if _is_htmx(request) else "plans/builder.html"
+    template = "plans/_builder.html" if request.htmx else "plans/builder.html"
     return render(request, template, context)
 
 
-def _saved(request: HttpRequest, plan: Plan, scale: Scale, message: str) -> HttpResponse:
-    if _is_htmx(request):
+def _saved(request: HtmxHttpRequest, plan: Plan, scale: Scale, message: str) -> HttpResponse:
+    if request.htmx:
         scale.refresh_from_db()
         return _builder(request, plan, scale, notice=message)
     messages.success(request, message)
     return redirect("plans:builder", pk=plan.pk)
 
 
+@vary_on_htmx
 @require_GET
 @login_required
-def builder(request: HttpRequest, pk: int) -> HttpResponse:
+def builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     return _builder(request, plan, scale)
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
+def criterion_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     tree = scale_tree(scale)
     form = _criterion_form(plan, tree, request.POST)
@@ -127,7 +126,7 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             message = _("Đã thêm tiêu chí %(code)s.") % {"code": node.code}
-            if _is_htmx(request):
+            if request.htmx:
                 tree = scale_tree(scale)
                 fresh = _criterion_form(plan, tree, initial={"parent": node.parent_id})
                 return _builder(request, plan, scale, form=fresh, notice=message)
@@ -143,9 +142,10 @@ def _criterion_of(scale: Scale, cid: int) -> Criterion:
     return node
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def criterion_edit(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
+def criterion_edit(request: HtmxHttpRequest, pk: int, cid: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     node = _criterion_of(scale, cid)
     form = _criterion_form(plan, scale_tree(scale), request.POST)
@@ -162,9 +162,10 @@ def criterion_edit(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     return _builder(request, plan, scale, form=form, editing=node)
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def criterion_delete(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
+def criterion_delete(request: HtmxHttpRequest, pk: int, cid: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     node = _criterion_of(scale, cid)
     code = node.code
@@ -175,9 +176,10 @@ def criterion_delete(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     return _saved(request, plan, scale, _("Đã xóa tiêu chí %(code)s.") % {"code": code})
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def scale_limits(request: HttpRequest, pk: int) -> HttpResponse:
+def scale_limits(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     form = ScaleLimitsForm(request.POST)
     if form.is_valid():
@@ -190,9 +192,10 @@ def scale_limits(request: HttpRequest, pk: int) -> HttpResponse:
     return _builder(request, plan, scale, limits_form=form)
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def scale_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def scale_revise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -209,9 +212,10 @@ def scale_revise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:builder", pk=pk)
 
 
+@vary_on_htmx
 @require_POST
 @login_required
-def scale_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def scale_issue(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan, scale = _plan_and_scale(request, pk)
     try:
         services_scale.scale_issue(actor=request.user, scale=scale)

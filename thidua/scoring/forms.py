@@ -1,14 +1,17 @@
 """Forms of the scoring pages: they only read what was typed; the services judge it."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.numbers import number_parse
+
 
 class AmountField(forms.CharField):
-    """A number as officials type it: "7,5" or "7.5"; empty means not marked yet."""
+    """A number as officials type it: "7,5" or "7.5" (``core.numbers``); empty means not marked
+    yet."""
 
     default_error_messages = {
         "invalid": _("Phải nhập một số, ví dụ 7,5."),
@@ -20,18 +23,13 @@ class AmountField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = str(value or "").strip().replace(" ", "")
+        text = str(value or "").strip()
         if not text:
             return None
-        if "," in text and "." in text:
-            text = text.replace(".", "")  # "1.234,5": dots group the thousands
         try:
-            amount = Decimal(text.replace(",", "."))
-        except InvalidOperation:
+            return number_parse(text)
+        except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not amount.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return amount
 
     def clean(self, value: Any) -> Decimal | None:
         amount = self.to_python(value)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from thidua.core.numbers import number_text
 from thidua.plans.models import Criterion, CriterionKind
 
 POINT_KINDS = {CriterionKind.MANUAL, CriterionKind.PASS_FAIL}
@@ -24,10 +25,6 @@ def linked_value_refusal() -> str:
     return _(
         "Số liệu của tiêu chí này lấy từ báo cáo năm đã được tiếp nhận, không nhập trên phiếu."
     )
-
-
-def _num(value: Decimal) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def mark_problems(
@@ -52,15 +49,17 @@ def mark_problems(
         elif points > criterion.maximum:
             problems.append(
                 _("Điểm %(p)s vượt điểm tối đa %(max)s.")
-                % {"p": _num(points), "max": _num(criterion.maximum)}
+                % {"p": number_text(points), "max": number_text(criterion.maximum)}
             )
         elif criterion.kind == CriterionKind.PASS_FAIL and points not in {0, criterion.maximum}:
             problems.append(
                 _("Tiêu chí đạt/không đạt chỉ nhận 0 hoặc %(max)s điểm.")
-                % {"max": _num(criterion.maximum)}
+                % {"max": number_text(criterion.maximum)}
             )
         elif criterion.step and points % criterion.step:
-            problems.append(_("Điểm phải theo bước %(step)s.") % {"step": _num(criterion.step)})
+            problems.append(
+                _("Điểm phải theo bước %(step)s.") % {"step": number_text(criterion.step)}
+            )
     elif criterion.kind in VALUE_KINDS:
         if points is not None:
             problems.append(_("Tiêu chí này nhập số liệu thực hiện, điểm do hệ thống tính."))

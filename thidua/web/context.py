@@ -6,5 +6,5 @@ from thidua.accounts.policy import Action, may
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    return {"can_view_audit": bool(user) and may(user, Action.AUDIT_VIEW)}
+    # A page rendered before the authentication middleware ran (an early 404) has no user.
+    return {"can_view_audit": hasattr(request, "user") and may(request.user, Action.AUDIT_VIEW)}

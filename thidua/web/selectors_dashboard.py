@@ -10,12 +10,13 @@ through the roll-up selectors, so a draft or a report still waiting for a decisi
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.accounts.policy import Action, may
 from thidua.core.errors import PermissionDeniedError
 from thidua.indicators.access import VISIBLE_OUTSIDE_THE_UNIT
@@ -28,7 +29,7 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.selectors_rollup import Rollup
 from thidua.indicators.selectors_rollup_terms import term_figures_for
-from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
+from thidua.orgs.models import ClusterMembership, ClusterTerm, OfficerRole, Unit
 from thidua.orgs.selectors import term_get_for
 from thidua.scoring.models import Publication, RankingRow
 
@@ -101,7 +102,7 @@ def _whole_number(raw: str | None) -> int | None:
 
 
 def cluster_dashboard_for(
-    *, user: Any, term_pk: int, params: Mapping[str, str]
+    *, user: User | AnonymousUser, term_pk: int, params: Mapping[str, str]
 ) -> ClusterDashboard:
     """The dashboard of a cluster term; ``params`` are the page's choices (``ky``: a period of
     the term's year, ``chi_tieu``: the indicator of the chart)."""
@@ -147,7 +148,9 @@ def _chosen_period(
     return periods[0] if periods else None
 
 
-def _missing(periods: list[ReportingPeriod], memberships: list[Any]) -> list[MissingReports]:
+def _missing(
+    periods: list[ReportingPeriod], memberships: list[ClusterMembership]
+) -> list[MissingReports]:
     """For every period of the year, the members with no submitted or accepted report."""
     member_ids = [m.unit_id for m in memberships]
     done = set(
@@ -178,7 +181,10 @@ def _ranking(term: ClusterTerm) -> tuple[Publication | None, list[RankingRow]]:
 
 
 def _figures(
-    board: ClusterDashboard, user: Any, period: ReportingPeriod, chart_code: str | None
+    board: ClusterDashboard,
+    user: User | AnonymousUser,
+    period: ReportingPeriod,
+    chart_code: str | None,
 ) -> None:
     """The member × indicator table and the chart, from one read of every indicator."""
     every = list(Indicator.objects.order_by("position", "code"))

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
 from thidua.indicators.models import (
     Indicator,
@@ -130,7 +132,7 @@ def _kind(raw: str | None, problems: list[str]) -> str:
 
 
 def _indicator(
-    user: Any, indicators: list[Indicator], raw: str | None, problems: list[str]
+    user: User | AnonymousUser, indicators: list[Indicator], raw: str | None, problems: list[str]
 ) -> Indicator | None:
     code = (raw or "").strip()
     if not code:
@@ -174,7 +176,9 @@ def _first_with_figures(indicators: list[Indicator], year: int, kind: str) -> In
     return next((i for i in indicators if i.pk == pk), indicators[0] if indicators else None)
 
 
-def sector_dashboard_for(*, user: Any, params: Mapping[str, str]) -> SectorDashboard:
+def sector_dashboard_for(
+    *, user: User | AnonymousUser, params: Mapping[str, str]
+) -> SectorDashboard:
     """The sector dashboard for ``params`` (``chi_tieu``: an indicator code, ``nam``: a year,
     ``ky``: ``year`` or ``mid_year``); a bad choice is reported in ``problems``, in Vietnamese,
     and its default is shown instead."""
@@ -195,7 +199,9 @@ def sector_dashboard_for(*, user: Any, params: Mapping[str, str]) -> SectorDashb
     return board
 
 
-def _figures(board: SectorDashboard, user: Any, indicator: Indicator, year: int) -> None:
+def _figures(
+    board: SectorDashboard, user: User | AnonymousUser, indicator: Indicator, year: int
+) -> None:
     every_year = sorted({*board.years, year})
     # Earlier boards are shown on the provinces of the tile map (and on later ones after it).
     board.lineage_year = max(every_year[-1], province_tiles().year)

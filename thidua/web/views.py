@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from thidua.accounts.policy import Action, may, require
 from thidua.accounts.selectors import grants_of, term_workspace_for, unit_internal_for
 from thidua.audit.selectors import audit_chain_verify, audit_events_recent
+from thidua.core.htmx import HtmxHttpRequest, vary_on_htmx
 from thidua.orgs.models import UnitKind
 from thidua.orgs.selectors import (
     lineage_for,
@@ -49,9 +50,10 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@vary_on_htmx
 @require_GET
 @login_required
-def unit_directory(request: HttpRequest) -> HttpResponse:
+def unit_directory(request: HtmxHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     as_of = _date_param(request, "as_of")
     kind = request.GET.get("kind") or None
@@ -74,7 +76,7 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
         "roots": roots,
         "limit": SEARCH_LIMIT,
     }
-    template = "web/_unit_results.html" if request.headers.get("HX-Request") else "web/units.html"
+    template = "web/_unit_results.html" if request.htmx else "web/units.html"
     return render(request, template, context)
 
 

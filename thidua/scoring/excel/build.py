@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.numbers import number_text
 from thidua.core.xlsx_write import (
     BOLD,
     BOX,
@@ -43,10 +44,6 @@ WIDTHS = {"A": 9, "B": 55, "C": 24, "D": 11, "E": 11, "F": 14, "G": 40, "H": 36}
 # The format code uses "." and ","; Excel shows the reader's own separators, so a Vietnamese
 # installation displays 1.234,50.
 NUMBER_FORMAT = "#,##0.00"
-
-
-def vn_number(number: Decimal) -> str:
-    return f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _plain(number: Decimal) -> str:
@@ -94,7 +91,7 @@ def _evidence_text(node: Criterion) -> str:
 
 
 def _points_rule(node: Criterion) -> DataValidation:
-    top = vn_number(node.maximum)
+    top = number_text(node.maximum)
     if node.kind == CriterionKind.PASS_FAIL:
         rule = DataValidation(type="list", formula1=f'"0,{_plain(node.maximum)}"')
         rule.error = _("Tiêu chí đạt/không đạt chỉ nhận 0 hoặc %(max)s điểm.") % {"max": top}
@@ -106,7 +103,7 @@ def _points_rule(node: Criterion) -> DataValidation:
         rule.error = _("Điểm phải là số từ 0 đến %(max)s.") % {"max": top}
         rule.prompt = (
             _("Nhập điểm từ 0 đến %(max)s, theo bước %(step)s.")
-            % {"max": top, "step": vn_number(node.step)}
+            % {"max": top, "step": number_text(node.step)}
             if node.step
             else _("Nhập điểm từ 0 đến %(max)s.") % {"max": top}
         )
@@ -137,7 +134,7 @@ def _title_block(ws: Worksheet, assessment: Assessment) -> None:
         _("Thang điểm: phiên bản %(version)s, tối đa %(max)s điểm; lập phiếu lúc %(at)s")
         % {
             "version": scale.version,
-            "max": vn_number(scale.maximum),
+            "max": number_text(scale.maximum),
             "at": f"{timezone.localtime():%H:%M %d/%m/%Y}",
         },
         _(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.core.numbers import number_text
 from thidua.plans.access import may_manage
 from thidua.plans.models import (
     Criterion,
@@ -92,13 +93,6 @@ def sheet_criterion_get(*, assessment: Assessment, pk: int) -> Criterion:
     return criterion
 
 
-def amount_text(value: Decimal | None) -> str:
-    """A stored amount as officials type it back: "7,5", "30"."""
-    if value is None:
-        return ""
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 @dataclass
 class SheetLine:
     """One node of the criteria tree on a sheet."""
@@ -127,22 +121,25 @@ class SheetLine:
 
     @property
     def max_text(self) -> str:
-        return amount_text(self.criterion.maximum)
+        return number_text(self.criterion.maximum, grouping=False)
 
     def _shown(self, name: str, saved: str) -> str:
         return self.typed.get(name, "") if self.typed else saved
 
     @property
     def points_text(self) -> str:
-        return self._shown("points", amount_text(self.score.points if self.score else None))
+        # Ungrouped: what an input box shows is typed back ("7,5", "30").
+        points = self.score.points if self.score else None
+        return self._shown("points", number_text(points, grouping=False))
 
     @property
     def value_text(self) -> str:
-        return self._shown("value", amount_text(self.score.value if self.score else None))
+        value = self.score.value if self.score else None
+        return self._shown("value", number_text(value, grouping=False))
 
     @property
     def linked_text(self) -> str:
-        return amount_text(self.linked.value) if self.linked else ""
+        return number_text(self.linked.value if self.linked else None)
 
     @property
     def explanation_text(self) -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import attachment
+from thidua.core.htmx import vary_on_htmx
 from thidua.plans.models import Criterion
 from thidua.scoring.forms import EvidenceForm, MarkForm
 from thidua.scoring.models import Assessment
@@ -28,7 +29,6 @@ from thidua.scoring.services.assessments import (
     criterion_evidence_attach,
 )
 from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
-from thidua.scoring.views.plan import is_htmx
 
 TYPED_FIELDS = ("points", "value", "explanation")
 
@@ -56,7 +56,7 @@ def _page(
 
 
 def _line_response(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     assessment: Assessment,
     criterion: Criterion,
     *,
@@ -71,7 +71,7 @@ def _line_response(
     line.saved = saved
     if errors:
         line.typed = {name: request.POST.get(name, "") for name in TYPED_FIELDS}
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request,
             "scoring/_criterion_saved.html",
@@ -89,6 +89,7 @@ def sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _page(request, sheet_view_for(user=request.user, assessment=assessment))
 
 
+@vary_on_htmx
 @require_POST
 @login_required
 def mark_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
@@ -114,6 +115,7 @@ def mark_save(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> 
     return _line_response(request, assessment, criterion, errors=errors, saved=not errors)
 
 
+@vary_on_htmx
 @require_POST
 @login_required
 def evidence_upload(request: AuthenticatedHttpRequest, pk: int, criterion_pk: int) -> HttpResponse:

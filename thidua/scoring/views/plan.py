@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -26,10 +26,6 @@ from thidua.scoring.selectors.sheet import assessment_get_for
 from thidua.scoring.services.assessments import assessment_open, assessment_return
 from thidua.scoring.services.round import explanation_open, plan_publish
 from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _int(raw: Any) -> int | None:
