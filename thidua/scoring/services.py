@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.core.files import stored_file_create
+from thidua.core.locks import share_lock
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -128,6 +129,17 @@ def assessment_require_writable(actor: Any, assessment: Assessment) -> None:
         raise DomainError(_("Vòng chấm này đã đóng; không sửa được phiếu chấm."))
 
 
+def _lock(assessment: Assessment) -> None:
+    """Hold the plan's stage (shared) and the sheet (for this decision), then read the sheet
+    and its plan again: what was checked before the lock may have changed since."""
+    share_lock(Plan, assessment.plan_id)
+    assessment.refresh_from_db(
+        from_queryset=Assessment.objects.select_for_update(of=("self",)).select_related(
+            "plan", "unit", "assessor", "scale"
+        )
+    )
+
+
 def _criteria_of(assessment: Assessment) -> dict[str, Criterion]:
     return {c.code: c for c in assessment.scale.criteria.all() if c.kind != CriterionKind.GROUP}
 
@@ -136,7 +148,7 @@ def assessment_fill(
     *, actor: Any, assessment: Assessment, marks: Mapping[str, Mark]
 ) -> list[Score]:
     """Save marks keyed by criterion code: all are checked first, then all are written."""
-    assessment_require_writable(actor, assessment)
+    assessment_require_writable(actor, assessment)  # refuse early; checked again under the lock
     criteria = _criteria_of(assessment)
     problems: dict[str, list[str]] = {}
     for code, mark in marks.items():
@@ -149,8 +161,10 @@ def assessment_fill(
             problems[code] = found
     if problems:
         raise ValidationFailedError(_("Có điểm chưa hợp lệ, chưa lưu gì."), problems)
-    now = timezone.now()
     with transaction.atomic():
+        _lock(assessment)
+        assessment_require_writable(actor, assessment)
+        now = timezone.now()
         # One read and two bulk writes per sheet: a whole sheet (Excel, API) saves at once.
         existing = {
             s.criterion_id: s
@@ -183,6 +197,8 @@ def assessment_fill(
 def evidence_attach(*, actor: Any, score: Score, name: str, content: bytes) -> Evidence:
     assessment_require_writable(actor, score.assessment)
     with transaction.atomic():
+        _lock(score.assessment)
+        assessment_require_writable(actor, score.assessment)
         stored = stored_file_create(name=name, content=content)
         evidence = Evidence.objects.create(score=score, file=stored, uploaded_by=actor)
         audit_record(
@@ -207,11 +223,8 @@ def may_submit(actor: Any, assessment: Assessment) -> bool:
     return access.may_submit_for(actor, plan, assessment.assessor)
 
 
-def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
-    """The leader submits the sheet: every applicable criterion marked, required evidence there."""
-    if not may_submit(actor, assessment):
-        raise _forbid()
-    assessment_require_writable(actor, assessment)
+def _submission_problems(assessment: Assessment) -> dict[str, list[str]]:
+    """What keeps the sheet from being submitted: unmarked criteria, missing evidence."""
     scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
     with_evidence = set(
         Evidence.objects.filter(score__assessment=assessment).values_list(
@@ -247,9 +260,21 @@ def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
             and code not in with_evidence
         ):
             problems.setdefault(code, []).append(_("Tiêu chí này bắt buộc có minh chứng."))
-    if problems:
-        raise ValidationFailedError(_("Phiếu chấm chưa đủ để gửi."), problems)
+    return problems
+
+
+def assessment_submit(*, actor: Any, assessment: Assessment) -> Assessment:
+    """The leader submits the sheet: every applicable criterion marked, required evidence there."""
+    if not may_submit(actor, assessment):
+        raise _forbid()
+    assessment_require_writable(actor, assessment)
     with transaction.atomic():
+        # Checked under the lock: a fill, or another submit, may have come in between.
+        _lock(assessment)
+        assessment_require_writable(actor, assessment)
+        problems = _submission_problems(assessment)
+        if problems:
+            raise ValidationFailedError(_("Phiếu chấm chưa đủ để gửi."), problems)
         before = str(assessment.status)
         transition_check(
             SUBMISSION_MOVES,
@@ -278,9 +303,10 @@ def assessment_return(*, actor: Any, assessment: Assessment, reason: str) -> Ass
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Phải ghi lý do trả lại."), field="reason")
-    if assessment.plan.stage == PlanStage.PUBLISHED:
-        raise DomainError(_("Kết quả đã công bố; không trả lại được phiếu chấm."))
     with transaction.atomic():
+        _lock(assessment)
+        if assessment.plan.stage == PlanStage.PUBLISHED:
+            raise DomainError(_("Kết quả đã công bố; không trả lại được phiếu chấm."))
         before = str(assessment.status)
         transition_check(
             SUBMISSION_MOVES,
