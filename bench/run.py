@@ -16,8 +16,8 @@ from pathlib import Path
 import django
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "latest.json"
-FULL = {"audit_events": 20_000, "repetitions": 30, "chain_repetitions": 5}
-QUICK = {"audit_events": 2_000, "repetitions": 5, "chain_repetitions": 2}
+FULL = {"audit_events": 20_000, "repetitions": 30, "chain_repetitions": 5, "writes": 60}
+QUICK = {"audit_events": 2_000, "repetitions": 5, "chain_repetitions": 2, "writes": 15}
 PREFERRED_TERM_YEAR = 2020
 
 
@@ -49,13 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DEBUG", "0")
     django.setup()
     # Imported after setup: they import the project's models.
-    from bench.cases import Plan, run_all
+    from bench.audit_concurrency import audit_concurrency_cases
+    from bench.cases import MERGED_BOARD_CODE, Plan, run_all
     from bench.database import BenchDatabaseError, analyze, prepare_database
-    from bench.generate import DEFAULT_YEARS, generate
+    from bench.generate import DEFAULT_YEARS, generate, officer_username
     from bench.generate_indicators import generate_indicators
     from bench.indicator_cases import indicator_cases
     from bench.report import counts_table, results_table, seconds_table, write_json
     from bench.scoring_cases import scoring_cases
+    from thidua.accounts.models import User
 
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -93,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results += scoring_cases(repetitions)
     indicators = indicator_cases(repetitions, years)
     results += indicators.results
+    writer = User.objects.get(username=officer_username(MERGED_BOARD_CODE))
+    results += audit_concurrency_cases(writer, profile["writes"])
     seconds["benchmarks"] = time.perf_counter() - phase
     seconds["total"] = time.perf_counter() - started
 

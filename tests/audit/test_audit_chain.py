@@ -1,17 +1,22 @@
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import QuerySet
 
-from tests.conftest import board, persona
+from thidua.accounts.services import user_create
 from thidua.audit.models import AuditEvent
 from thidua.audit.selectors import audit_chain_verify
 from thidua.audit.services import audit_record
-from thidua.orgs.services import unit_update
+from thidua.orgs.models import Unit, UnitKind
+from thidua.orgs.services import unit_create, unit_update
 
 pytestmark = pytest.mark.django_db
+T = TypeVar("T")
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
@@ -24,31 +29,68 @@ def _bypass_trigger(cursor: Any) -> None:
         cursor.execute("SET LOCAL session_replication_role = replica")
 
 
-def test_a_service_writes_its_event_in_the_same_transaction() -> None:
-    unit = board("74-63")
-    before = AuditEvent.objects.count()
-    unit_update(actor=persona("quantri"), unit=unit, short_name="Bình Dương (cũ)")
-    event = AuditEvent.objects.latest("id")
-    assert AuditEvent.objects.count() == before + 1
-    assert event.action == "unit.update"
-    assert event.actor_label == "quantri"
-    before_values: dict[str, object] = event.before or {}
-    after_values: dict[str, object] = event.after or {}
-    assert before_values["short_name"] == "Bình Dương"
-    assert after_values["short_name"] == "Bình Dương (cũ)"
+def _unit() -> Unit:
+    return unit_create(
+        actor=None, name="Ban Tổ chức thử", kind=UnitKind.ORGANIZATION_BOARD, code="AUDIT-1"
+    )
 
 
-def test_a_failed_change_leaves_no_event() -> None:
-    before = AuditEvent.objects.count()
+def _events_of(unit: Unit) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(object_type="orgs.unit", object_id=str(unit.pk))
 
-    def change_that_fails() -> None:
+
+def test_a_service_records_who_changed_what() -> None:
+    unit = _unit()
+    actor = user_create(
+        actor=None, username="kiemtoan", password="kiem-thu-2025", full_name="K", unit=None
+    )
+    unit_update(actor=actor, unit=unit, short_name="Thử (cũ)")
+    event = _events_of(unit).get(action="unit.update")
+    assert event.actor_label == "kiemtoan"
+    assert (event.before or {})["short_name"] == ""
+    assert (event.after or {})["short_name"] == "Thử (cũ)"
+
+
+def test_a_write_that_fails_after_the_audit_call_leaves_no_event() -> None:
+    unit = _unit()
+    events_before = AuditEvent.objects.count()
+
+    def update_then_fail() -> None:
         with transaction.atomic():
-            audit_record(actor=None, action="test.rolled_back", object_type="x", object_id="1")
-            raise RuntimeError("the change failed")
+            unit_update(actor=None, unit=unit, short_name="Thử (cũ)")  # writes its event
+            # The next write of the same transaction breaks a constraint.
+            Unit.objects.create(name="Trùng mã", kind=UnitKind.OTHER, code=unit.code)
 
-    with pytest.raises(RuntimeError):
-        change_that_fails()
-    assert AuditEvent.objects.count() == before
+    with pytest.raises(IntegrityError):
+        update_then_fail()
+    unit.refresh_from_db()
+    assert unit.short_name == ""
+    assert AuditEvent.objects.count() == events_before
+    assert audit_chain_verify().intact  # the stream's head rolled back with the event
+
+
+def _read_elsewhere(query: Callable[[], T]) -> T:
+    """``query`` on a connection of its own, as another request would run it."""
+    found: list[T] = []
+
+    def run() -> None:
+        try:
+            found.append(query())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    return found[0]
+
+
+def test_an_event_is_invisible_to_other_connections_until_its_change_commits() -> None:
+    unit = _unit()  # uncommitted: the test runs in a transaction that is never committed
+    unit_update(actor=None, unit=unit, short_name="Thử (cũ)")
+    event = _events_of(unit).get(action="unit.update")
+    assert not _read_elsewhere(lambda: AuditEvent.objects.filter(pk=event.pk).exists())
+    assert not _read_elsewhere(lambda: Unit.objects.filter(pk=unit.pk).exists())
 
 
 def test_recording_outside_a_transaction_is_refused() -> None:
@@ -74,7 +116,8 @@ def test_each_event_links_to_the_previous_one_and_the_chain_verifies() -> None:
 
 @postgres_only
 def test_the_database_refuses_update_and_delete() -> None:
-    event = AuditEvent.objects.latest("id")
+    with transaction.atomic():
+        event = audit_record(actor=None, action="test.kept", object_type="x", object_id="1")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(action="forged")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():

@@ -1,4 +1,5 @@
-"""The append-only audit log. Each event's hash covers the previous event's hash."""
+"""The append-only audit log. Each event's hash covers the previous event's hash in its stream
+(see ``thidua.audit.chain``)."""
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +23,8 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("đối tượng"), max_length=300)
     before = models.JSONField(_("trước"), null=True, blank=True)
     after = models.JSONField(_("sau"), null=True, blank=True)
+    # Empty for the events written while the log was one chain.
+    stream = models.CharField(_("luồng"), max_length=16, blank=True, default="")
     prev_hash = models.CharField(_("mã băm trước"), max_length=64)
     hash = models.CharField(_("mã băm"), max_length=64, unique=True)
 
@@ -36,8 +39,10 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """One row holding the chain's last hash; locking it serializes appends to the chain."""
+    """One row per stream holding its last event and hash; locking it serializes appends to
+    that stream only."""
 
+    stream = models.CharField(max_length=16, unique=True, default="")
     last_event_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
 
@@ -45,4 +50,4 @@ class AuditChainHead(models.Model):
         verbose_name = _("đầu chuỗi kiểm toán")
 
     def __str__(self) -> str:
-        return f"#{self.last_event_id}"
+        return f"{self.stream or '-'} #{self.last_event_id}"

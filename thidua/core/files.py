@@ -1,10 +1,18 @@
-"""Storing evidence files: the type and size are checked, the content hashed, the name kept."""
+"""Storing evidence files: the type and size are checked, the content hashed, the name kept.
 
+A file is written when it is stored, inside the transaction of the record it belongs to, so
+the record can be read back (and its file served) before that transaction ends. If the
+transaction rolls back, the file goes with it; see ``_RemovedUnlessCommitted``.
+"""
+
+import contextlib
 import hashlib
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import transaction
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
@@ -61,8 +69,33 @@ def file_problem(name: str, content: bytes) -> str | None:
     return None
 
 
+class _RemovedUnlessCommitted:
+    """Removes a stored file unless the transaction that stored it commits.
+
+    Django has no rollback hook, but when a transaction or a savepoint rolls back it drops the
+    on-commit callbacks registered inside it, at any depth, and those of an outer transaction
+    the service was called in too. This object is such a callback: called, the transaction
+    committed and the file stays; dropped uncalled, the row naming the file is gone, and the
+    file is removed as CPython frees the object (at once: nothing else refers to it).
+    """
+
+    def __init__(self, storage: Storage, name: str) -> None:
+        self.storage, self.name, self.committed = storage, name, False
+
+    def __call__(self) -> None:
+        self.committed = True
+
+    def __del__(self) -> None:
+        if not self.committed:
+            # A file left behind is an orphan, never a loss: never raise from here.
+            with contextlib.suppress(Exception):
+                self.storage.delete(self.name)
+
+
 def stored_file_create(*, name: str, content: bytes) -> StoredFile:
     """Check and keep one file; call inside the transaction of the record it belongs to."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("stored_file_create must run inside the transaction of its record")
     problem = file_problem(name, content)
     if problem:
         raise DomainError(problem, field="file")
@@ -75,6 +108,10 @@ def stored_file_create(*, name: str, content: bytes) -> StoredFile:
         sha256=digest,
     )
     stored.file.save(digest, ContentFile(content), save=False)
+    # Each store writes a file of its own: the file system storage adds a suffix to a name in
+    # use (an S3 storage must be set not to overwrite), so removing this one never takes
+    # another record's file.
+    transaction.on_commit(_RemovedUnlessCommitted(stored.file.storage, stored.file.name))
     stored.save()
     return stored
 

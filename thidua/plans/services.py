@@ -117,8 +117,12 @@ def plan_configure(
         problems.setdefault("dispute_threshold", []).append(_("Ngưỡng chênh lệch không được âm."))
     if problems:
         raise ValidationFailedError(_("Cấu hình chấm điểm chưa hợp lệ."), problems)
-    before = _snapshot(plan)
     with transaction.atomic():
+        # Saved whole, so read whole under the lock: a stale stage must not be written back.
+        plan.refresh_from_db(from_queryset=Plan.objects.select_for_update())
+        if plan.stage not in {PlanStage.DRAFT, PlanStage.REGISTRATION, PlanStage.MID_YEAR}:
+            raise DomainError(_("Không thể đổi cách tổng hợp điểm khi đã bắt đầu chấm điểm."))
+        before = _snapshot(plan)
         plan.assessor_stages = list(dict.fromkeys(assessor_stages))
         plan.peer_mode, plan.peer_method, plan.combine = peer_mode, peer_method, combine
         plan.precedence = list(precedence) or list(DEFAULT_PRECEDENCE)
@@ -227,14 +231,16 @@ def plan_advance(*, actor: Any, plan: Plan, reason: str = "") -> Plan:
     """Open the next stage. Opening registration freezes the scale, which must add up."""
     if actor is not None:
         access.require_manage(actor, plan)
+    # The stage after the one the caller saw: a second click on the same page, or the deadline
+    # job, finds the plan already moved under the lock and is refused, not moved twice.
     target = next_stage(plan.stage)
     if target is None or target == PlanStage.PUBLISHED:
         raise DomainError(_("Kết quả chỉ được công bố bằng thao tác công bố của cụm trưởng."))
-    transition_check(STAGE_MOVES, plan.stage, target, labels=dict(PlanStage.choices))
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        transition_check(STAGE_MOVES, plan.stage, target, labels=dict(PlanStage.choices))
         if target == PlanStage.REGISTRATION:
-            scale = plan.scales.order_by("-version").first()
+            scale = plan.scales.select_for_update().order_by("-version").first()
             if scale is None:
                 raise DomainError(_("Kế hoạch chưa có thang điểm."))
             scale_check(scale)
@@ -270,7 +276,12 @@ def plans_close_due(*, now: dt.datetime | None = None) -> list[Plan]:
             and plan.stage in due
             and due[plan.stage] < moment
         ):
-            plan = plan_advance(actor=None, plan=plan, reason=_("Hết hạn giai đoạn."))
+            try:
+                plan = plan_advance(actor=None, plan=plan, reason=_("Hết hạn giai đoạn."))
+            except DomainError:
+                if Plan.objects.filter(pk=plan.pk, stage=plan.stage).exists():
+                    raise  # refused for a reason of its own
+                break  # moved meanwhile, by its head or another run: the next run looks again
             advanced = True
         if advanced:
             moved.append(plan)

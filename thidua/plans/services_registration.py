@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.policy import Action, require
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.locks import share_lock
 from thidua.orgs.models import Person, Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -39,6 +40,25 @@ def _move(obj: Any, target: str, *, by: Any, reason: str = "") -> str:
     obj.status = target
     transition_record(obj=obj, from_status=before, to_status=target, by=by, reason=reason)
     return before
+
+
+def _lock(registration: Registration) -> None:
+    """Hold the plan's stage (shared) and the registration, then read both again: a second
+    click, or the head's decision, may have moved it since it was read."""
+    share_lock(Plan, registration.plan_id)
+    registration.refresh_from_db(
+        from_queryset=Registration.objects.select_for_update(of=("self",)).select_related("plan")
+    )
+
+
+def _missing_targets(registration: Registration) -> list[str]:
+    """The codes of the target criteria of the current scale that have no target yet."""
+    scale = current_scale(list(registration.plan.scales.all()))
+    needed = [c for c in scale.criteria.all() if c.kind == CriterionKind.TARGET] if scale else []
+    have = {
+        i.criterion_id for i in registration.items.all() if i.target is not None or i.not_applicable
+    }
+    return [c.code for c in needed if c.pk not in have]
 
 
 def registration_save(
@@ -76,6 +96,8 @@ def registration_save(
     if problems:
         raise ValidationFailedError(_("Đăng ký chưa hợp lệ."), problems)
     with transaction.atomic():
+        share_lock(Plan, plan.pk)
+        require_stage_open(Plan.objects.get(pk=plan.pk), PlanStage.REGISTRATION)
         registration, _created = Registration.objects.select_for_update().get_or_create(
             plan=plan, unit=unit
         )
@@ -104,23 +126,21 @@ def registration_submit(*, actor: Any, registration: Registration) -> Registrati
     plan = registration.plan
     access.require_submit_for(actor, plan, registration.unit)
     require_stage_open(plan, PlanStage.REGISTRATION)
-    scale = current_scale(list(plan.scales.all()))
-    needed = [c for c in scale.criteria.all() if c.kind == CriterionKind.TARGET] if scale else []
-    have = {
-        i.criterion_id for i in registration.items.all() if i.target is not None or i.not_applicable
-    }
-    missing = [c.code for c in needed if c.pk not in have]
-    if missing:
-        raise ValidationFailedError(
-            _("Chưa đăng ký chỉ tiêu cho các tiêu chí: %(codes)s.") % {"codes": ", ".join(missing)},
-            {
-                f"targets.{code}": [
-                    _("Chưa đăng ký chỉ tiêu cho tiêu chí %(code)s.") % {"code": code}
-                ]
-                for code in missing
-            },
-        )
     with transaction.atomic():
+        _lock(registration)
+        require_stage_open(registration.plan, PlanStage.REGISTRATION)
+        missing = _missing_targets(registration)
+        if missing:
+            raise ValidationFailedError(
+                _("Chưa đăng ký chỉ tiêu cho các tiêu chí: %(codes)s.")
+                % {"codes": ", ".join(missing)},
+                {
+                    f"targets.{code}": [
+                        _("Chưa đăng ký chỉ tiêu cho tiêu chí %(code)s.") % {"code": code}
+                    ]
+                    for code in missing
+                },
+            )
         before = _move(registration, RegistrationStatus.SUBMITTED, by=actor)
         registration.submitted_by, registration.submitted_at = actor, timezone.now()
         registration.save()
@@ -140,6 +160,7 @@ def registration_accept(
     """The head accepts, and records which criteria do not apply to this member."""
     access.require_manage(actor, registration.plan)
     with transaction.atomic():
+        _lock(registration)
         before = _move(registration, RegistrationStatus.ACCEPTED, by=actor)
         registration.decided_by, registration.decided_at = actor, timezone.now()
         registration.return_reason = ""
@@ -166,6 +187,7 @@ def registration_return(*, actor: Any, registration: Registration, reason: str) 
     if not reason:
         raise DomainError(_("Phải ghi lý do trả lại."), field="reason")
     with transaction.atomic():
+        _lock(registration)
         before = _move(registration, RegistrationStatus.RETURNED, by=actor, reason=reason)
         registration.decided_by, registration.decided_at = actor, timezone.now()
         registration.return_reason = reason
@@ -198,6 +220,15 @@ def covenant_sign(*, actor: Any, covenant: Covenant, unit: Unit) -> CovenantSign
     if covenant.plan.stage == PlanStage.PUBLISHED:
         raise DomainError(_("Kết quả đã công bố; không thể ký giao ước."))
     with transaction.atomic():
+        # The plan's stage held, the covenant locked: a double click waits, then is told.
+        share_lock(Plan, covenant.plan_id)
+        covenant = (
+            Covenant.objects.select_for_update(of=("self",))
+            .select_related("plan")
+            .get(pk=covenant.pk)
+        )
+        if covenant.plan.stage == PlanStage.PUBLISHED:
+            raise DomainError(_("Kết quả đã công bố; không thể ký giao ước."))
         if CovenantSignature.objects.filter(covenant=covenant, unit=unit).exists():
             raise DomainError(_("Đơn vị đã ký giao ước."))
         signature = CovenantSignature.objects.create(
@@ -248,9 +279,10 @@ def unit_list_save(
 
 def unit_list_approve(*, actor: Any, emulation_list: UnitEmulationList) -> UnitEmulationList:
     require(actor, Action.UNIT_APPROVE, emulation_list.unit)
-    if not emulation_list.entries.exists():
-        raise DomainError(_("Danh sách đăng ký đang trống."))
     with transaction.atomic():
+        emulation_list.refresh_from_db(from_queryset=UnitEmulationList.objects.select_for_update())
+        if not emulation_list.entries.exists():
+            raise DomainError(_("Danh sách đăng ký đang trống."))
         before = str(emulation_list.status)
         if before == RegistrationStatus.ACCEPTED:
             raise DomainError(_("Danh sách đã được duyệt."))

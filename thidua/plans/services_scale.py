@@ -51,6 +51,13 @@ def _require_draft(actor: Any, scale: Scale) -> None:
         )
 
 
+def _lock_draft(actor: Any, scale: Scale) -> None:
+    """Lock the scale and read it again: opening registration freezes it, and an edit that
+    read it as a draft just before must not land after."""
+    scale.refresh_from_db(from_queryset=Scale.objects.select_for_update())
+    _require_draft(actor, scale)
+
+
 def _criterion_snapshot(node: Criterion) -> dict[str, Any]:
     return {f: getattr(node, "task_group_id" if f == "task_group" else f) for f in EDITABLE_FIELDS}
 
@@ -114,6 +121,7 @@ def criterion_add(
     if problems:
         raise ValidationFailedError(_("Tiêu chí chưa hợp lệ."), problems)
     with transaction.atomic():
+        _lock_draft(actor, scale)
         node.save()
         audit_record(actor=actor, action="criterion.add", obj=node, after=_criterion_snapshot(node))
     return node
@@ -133,6 +141,7 @@ def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Crit
         criterion.refresh_from_db()
         raise ValidationFailedError(_("Tiêu chí chưa hợp lệ."), problems)
     with transaction.atomic():
+        _lock_draft(actor, criterion.scale)
         criterion.save()
         audit_record(
             actor=actor,
@@ -147,6 +156,7 @@ def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Crit
 def criterion_delete(*, actor: Any, criterion: Criterion) -> None:
     _require_draft(actor, criterion.scale)
     with transaction.atomic():
+        _lock_draft(actor, criterion.scale)
         audit_record(
             actor=actor,
             action="criterion.delete",
@@ -171,12 +181,13 @@ def scale_limits_set(
     _require_draft(actor, scale)
     if maximum <= 0 or bonus_cap < 0 or penalty_cap < 0:
         raise DomainError(_("Điểm tối đa phải dương; điểm thưởng, điểm trừ không được âm."))
-    before = {
-        "maximum": scale.maximum,
-        "bonus_cap": scale.bonus_cap,
-        "penalty_cap": scale.penalty_cap,
-    }
     with transaction.atomic():
+        _lock_draft(actor, scale)  # saved whole: a stale draft must not unfreeze it
+        before = {
+            "maximum": scale.maximum,
+            "bonus_cap": scale.bonus_cap,
+            "penalty_cap": scale.penalty_cap,
+        }
         scale.maximum, scale.bonus_cap, scale.penalty_cap = maximum, bonus_cap, penalty_cap
         scale.save()
         audit_record(
@@ -224,6 +235,8 @@ def scale_revise(*, actor: Any, scale: Scale, reason: str) -> Scale:
     if scale.plan.stage == PlanStage.PUBLISHED:
         raise DomainError(_("Kết quả đã công bố; không thể sửa thang điểm."))
     with transaction.atomic():
+        # One revision at a time per plan, so two never take the same version number.
+        Plan.objects.select_for_update().get(pk=scale.plan_id)
         latest = scale.plan.scales.aggregate(m=Max("version"))["m"] or 0
         revised = Scale.objects.create(
             plan=scale.plan,
@@ -250,8 +263,12 @@ def scale_issue(*, actor: Any, scale: Scale) -> Scale:
         raise DomainError(_("Phiên bản này đã ban hành."))
     if scale.plan.stage == PlanStage.DRAFT:
         raise DomainError(_("Thang điểm được ban hành khi mở đăng ký thi đua."))
-    scale_check(scale)
     with transaction.atomic():
+        # Checked under the lock: no criterion changes while the tree is checked and frozen.
+        scale.refresh_from_db(from_queryset=Scale.objects.select_for_update())
+        if scale.is_frozen:
+            raise DomainError(_("Phiên bản này đã ban hành."))
+        scale_check(scale)
         scale.frozen_at = timezone.now()
         scale.save(update_fields=["frozen_at"])
         audit_record(actor=actor, action="scale.issue", obj=scale, after={"version": scale.version})

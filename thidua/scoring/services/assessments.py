@@ -14,6 +14,7 @@ from thidua.audit.services import audit_record
 from thidua.core.access import forbidden
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
+from thidua.core.locks import share_lock
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -71,6 +72,17 @@ def assessment_open(
     return assessment
 
 
+def _lock(assessment: Assessment) -> None:
+    """Hold the plan's stage (shared) and the sheet (for this decision), then read the sheet
+    and its plan again: what was checked before the lock may have changed since."""
+    share_lock(Plan, assessment.plan_id)
+    assessment.refresh_from_db(
+        from_queryset=Assessment.objects.select_for_update(of=("self",)).select_related(
+            "plan", "unit", "assessor", "scale"
+        )
+    )
+
+
 def _criteria_of(assessment: Assessment) -> dict[str, Criterion]:
     return {c.code: c for c in assessment.scale.criteria.all() if c.kind != CriterionKind.GROUP}
 
@@ -79,7 +91,7 @@ def assessment_fill(
     *, actor: User, assessment: Assessment, marks: Mapping[str, Mark]
 ) -> list[Score]:
     """Save marks keyed by criterion code: all are checked first, then all are written."""
-    assessment_require_writable(actor, assessment)
+    assessment_require_writable(actor, assessment)  # refuse early; checked again under the lock
     criteria = _criteria_of(assessment)
     problems: dict[str, list[str]] = {}
     for code, mark in marks.items():
@@ -92,8 +104,10 @@ def assessment_fill(
             problems[code] = found
     if problems:
         raise ValidationFailedError(_("Có điểm chưa hợp lệ, chưa lưu gì."), problems)
-    now = timezone.now()
     with transaction.atomic():
+        _lock(assessment)
+        assessment_require_writable(actor, assessment)
+        now = timezone.now()
         # One read and two bulk writes per sheet: a whole sheet (Excel, API) saves at once.
         existing = {
             s.criterion_id: s
@@ -126,6 +140,8 @@ def assessment_fill(
 def evidence_attach(*, actor: User, score: Score, name: str, content: bytes) -> Evidence:
     assessment_require_writable(actor, score.assessment)
     with transaction.atomic():
+        _lock(score.assessment)
+        assessment_require_writable(actor, score.assessment)
         stored = stored_file_create(name=name, content=content)
         evidence = Evidence.objects.create(score=score, file=stored, uploaded_by=actor)
         audit_record(
@@ -156,11 +172,8 @@ def criterion_evidence_attach(
         return evidence_attach(actor=actor, score=score, name=name, content=content)
 
 
-def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
-    """The leader submits the sheet: every applicable criterion marked, required evidence there."""
-    if not may_submit(actor, assessment):
-        raise forbidden()
-    assessment_require_writable(actor, assessment)
+def _submission_problems(assessment: Assessment) -> dict[str, list[str]]:
+    """What keeps the sheet from being submitted: unmarked criteria, missing evidence."""
     scores = {s.criterion.code: s for s in assessment.scores.select_related("criterion")}
     with_evidence = set(
         Evidence.objects.filter(score__assessment=assessment).values_list(
@@ -196,9 +209,21 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
             and code not in with_evidence
         ):
             problems.setdefault(code, []).append(_("Tiêu chí này bắt buộc có minh chứng."))
-    if problems:
-        raise ValidationFailedError(_("Phiếu chấm chưa đủ để gửi."), problems)
+    return problems
+
+
+def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
+    """The leader submits the sheet: every applicable criterion marked, required evidence there."""
+    if not may_submit(actor, assessment):
+        raise forbidden()
+    assessment_require_writable(actor, assessment)
     with transaction.atomic():
+        # Checked under the lock: a fill, or another submit, may have come in between.
+        _lock(assessment)
+        assessment_require_writable(actor, assessment)
+        problems = _submission_problems(assessment)
+        if problems:
+            raise ValidationFailedError(_("Phiếu chấm chưa đủ để gửi."), problems)
         before = str(assessment.status)
         transition_check(
             SUBMISSION_MOVES,
@@ -227,9 +252,10 @@ def assessment_return(*, actor: User, assessment: Assessment, reason: str) -> As
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Phải ghi lý do trả lại."), field="reason")
-    if assessment.plan.stage == PlanStage.PUBLISHED:
-        raise DomainError(_("Kết quả đã công bố; không trả lại được phiếu chấm."))
     with transaction.atomic():
+        _lock(assessment)
+        if assessment.plan.stage == PlanStage.PUBLISHED:
+            raise DomainError(_("Kết quả đã công bố; không trả lại được phiếu chấm."))
         before = str(assessment.status)
         transition_check(
             SUBMISSION_MOVES,

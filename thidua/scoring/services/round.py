@@ -12,9 +12,10 @@ from thidua.audit.services import audit_record
 from thidua.core.access import forbidden
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
+from thidua.core.locks import share_lock
 from thidua.orgs.models import Unit
 from thidua.plans import access
-from thidua.plans.models import AssessorStage, CriterionKind, Plan, PlanStage
+from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Plan, PlanStage
 from thidua.plans.services import plan_advance, require_stage_open
 from thidua.plans.services_scale import scale_in_force
 from thidua.plans.workflow import transition_record
@@ -34,13 +35,8 @@ from thidua.scoring.models import (
 from thidua.scoring.selectors.inputs import plan_inputs
 
 
-def explanation_open(*, actor: User, plan: Plan) -> list[Dispute]:
-    """Close peer assessment and flag every criterion whose self and peer points differ by
-    more than the plan's threshold; the members then explain them."""
-    if not access.may_manage(actor, plan):
-        raise forbidden()
-    if plan.stage != PlanStage.PEER_ASSESSMENT:
-        raise DomainError(_("Vòng giải trình mở sau vòng chấm chéo."))
+def _flagged(plan: Plan) -> list[tuple[int, Criterion, Decimal, Decimal]]:
+    """Unit, criterion, self and peer points of every gap above the plan's threshold."""
     inputs = plan_inputs(plan)
     result = compute(inputs)
     scale = scale_in_force(plan)
@@ -54,7 +50,23 @@ def explanation_open(*, actor: User, plan: Plan) -> list[Dispute]:
             if peer_points is None or abs(self_points - peer_points) <= plan.dispute_threshold:
                 continue
             flagged.append((int(row.unit), criteria[code], self_points, peer_points))
+    return flagged
+
+
+def explanation_open(*, actor: User, plan: Plan) -> list[Dispute]:
+    """Close peer assessment and flag every criterion whose self and peer points differ by
+    more than the plan's threshold; the members then explain them."""
+    if not access.may_manage(actor, plan):
+        raise forbidden()
+    if plan.stage != PlanStage.PEER_ASSESSMENT:
+        raise DomainError(_("Vòng giải trình mở sau vòng chấm chéo."))
     with transaction.atomic():
+        # The gaps are read under the plan's lock: no sheet changes and no second opening
+        # comes in between reading them and closing the stage.
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if plan.stage != PlanStage.PEER_ASSESSMENT:
+            raise DomainError(_("Vòng giải trình mở sau vòng chấm chéo."))
+        flagged = _flagged(plan)
         plan = plan_advance(actor=actor, plan=plan, reason=_("Mở vòng giải trình."))
         disputes = Dispute.objects.bulk_create(
             Dispute(plan=plan, unit_id=unit_id, criterion=c, self_points=s, peer_points=p)
@@ -82,6 +94,10 @@ def dispute_answer(
     if dispute.status == DisputeStatus.APPRAISED:
         raise DomainError(_("Tiêu chí này đã được thẩm định."))
     with transaction.atomic():
+        _lock(dispute)
+        require_stage_open(dispute.plan, PlanStage.EXPLANATION)
+        if dispute.status == DisputeStatus.APPRAISED:
+            raise DomainError(_("Tiêu chí này đã được thẩm định."))
         stored = [stored_file_create(name=name, content=content) for name, content in files]
         before = str(dispute.status)
         dispute.answer = answer
@@ -97,6 +113,17 @@ def dispute_answer(
             after={"answer": answer, "files": [f.sha256 for f in stored]},
         )
     return dispute
+
+
+def _lock(dispute: Dispute) -> None:
+    """Hold the plan's stage (shared) and the dispute, then read both again: an answer and an
+    appraisal of one criterion, or either and the publication, do not cross."""
+    share_lock(Plan, dispute.plan_id)
+    dispute.refresh_from_db(
+        from_queryset=Dispute.objects.select_for_update(of=("self",)).select_related(
+            "plan", "unit", "criterion"
+        )
+    )
 
 
 def _appraiser_unit(actor: User, plan: Plan) -> Unit | None:
@@ -129,6 +156,8 @@ def dispute_appraise(*, actor: User, dispute: Dispute, amount: Decimal, reason: 
     if problems:
         raise ValidationFailedError(problems[0], {criterion.code: problems})
     with transaction.atomic():
+        _lock(dispute)
+        require_stage_open(dispute.plan, PlanStage.EXPLANATION)
         assessment, _created = Assessment.objects.get_or_create(
             plan=plan,
             unit=dispute.unit,
@@ -162,16 +191,19 @@ def plan_publish(*, actor: User, plan: Plan) -> Publication:
     """The head publishes: the ranking is computed once and kept as it was."""
     if not access.may_manage(actor, plan):
         raise forbidden()
-    if plan.stage != PlanStage.EXPLANATION:
-        raise DomainError(_("Chỉ công bố kết quả sau vòng giải trình."))
-    pending = plan.disputes.exclude(status=DisputeStatus.APPRAISED).count()
-    if pending:
-        raise DomainError(
-            _("Còn %(n)s tiêu chí chưa thẩm định; chưa thể công bố.") % {"n": pending}
-        )
-    scale = scale_in_force(plan)
-    result = compute(plan_inputs(plan, scale=scale))
     with transaction.atomic():
+        # Everything is read under the plan's lock: a second click is refused, and no mark or
+        # appraisal lands between computing the ranking and publishing it.
+        plan.refresh_from_db(from_queryset=Plan.objects.select_for_update())
+        if plan.stage != PlanStage.EXPLANATION:
+            raise DomainError(_("Chỉ công bố kết quả sau vòng giải trình."))
+        pending = plan.disputes.exclude(status=DisputeStatus.APPRAISED).count()
+        if pending:
+            raise DomainError(
+                _("Còn %(n)s tiêu chí chưa thẩm định; chưa thể công bố.") % {"n": pending}
+            )
+        scale = scale_in_force(plan)
+        result = compute(plan_inputs(plan, scale=scale))
         publication = Publication.objects.create(
             plan=plan,
             scale=scale,

@@ -6,14 +6,16 @@ from thidua.audit.selectors import audit_chain_verify
 
 
 class Command(BaseCommand):
-    help = "Kiểm tra chuỗi băm của nhật ký kiểm toán; báo mắt xích hỏng đầu tiên."
+    help = "Kiểm tra chuỗi băm của nhật ký kiểm toán, từng luồng; báo mắt xích hỏng đầu tiên."
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit_chain_verify()
         if report.intact:
-            self.stdout.write(f"OK: {report.checked} sự kiện, chuỗi nguyên vẹn.")
+            self.stdout.write(
+                f"OK: {report.checked} sự kiện trong {report.streams} luồng, chuỗi nguyên vẹn."
+            )
             return
         raise CommandError(
             f"Chuỗi hỏng tại sự kiện #{report.broken_event_id} "
-            f"(sau {report.checked} sự kiện hợp lệ): {report.reason}"
+            f"(luồng “{report.stream}”, sau {report.checked} sự kiện hợp lệ): {report.reason}"
         )
