@@ -18,7 +18,7 @@ from thidua.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from thidua.core.models import StoredFile
+from thidua.core.models import StoredFile, Transition
 from thidua.indicators import access
 from thidua.indicators.models import (
     Report,
@@ -38,7 +38,6 @@ from thidua.indicators.services_reports import (
     report_return,
     report_submit,
 )
-from thidua.plans.models import Transition
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -13,6 +13,7 @@ from tests.conftest import board, persona, term
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
+from thidua.core.models import Transition
 from thidua.indicators.models import (
     Indicator,
     PeriodKind,
@@ -24,7 +25,6 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.selectors_rollup import rollup_for
 from thidua.indicators.services_reports import report_save
-from thidua.plans.models import Transition
 from thidua.web.demo.indicators_demo import split_largest_remainder
 from thidua.web.demo.loader import demo_load
 

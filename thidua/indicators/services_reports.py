@@ -17,6 +17,7 @@ from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
 from thidua.core.models import StoredFile
+from thidua.core.workflow import transition_check, transition_record
 from thidua.indicators import access
 from thidua.indicators.models import (
     Report,
@@ -27,7 +28,6 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.services import Values, values_problems
 from thidua.orgs.models import Unit
-from thidua.plans.workflow import transition_check, transition_record
 
 DRAFT, SUBMITTED, ACCEPTED, RETURNED = (
     ReportStatus.DRAFT,

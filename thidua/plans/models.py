@@ -5,7 +5,6 @@ Registrations, covenants and the lists kept inside a board are in ``models_regis
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -134,27 +133,6 @@ class StageDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}: {self.due:%d/%m/%Y}"
-
-
-class Transition(models.Model):
-    """The history of every workflow in plans and scoring: who moved what, from what, to what."""
-
-    object_type = models.CharField(max_length=60)
-    object_id = models.PositiveBigIntegerField()
-    from_status = models.CharField(max_length=30)
-    to_status = models.CharField(max_length=30)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.object_type}#{self.object_id}: {self.from_status} → {self.to_status}"
 
 
 class Scale(models.Model):

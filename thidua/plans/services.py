@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.workflow import transition_check, transition_record
 from thidua.orgs.models import ClusterTerm
 from thidua.plans import access
 from thidua.plans.models import (
@@ -26,7 +27,7 @@ from thidua.plans.models import (
     TieRule,
 )
 from thidua.plans.scale_rules import scale_check
-from thidua.plans.workflow import STAGE_MOVES, next_stage, transition_check, transition_record
+from thidua.plans.workflow import STAGE_MOVES, next_stage
 
 DEFAULT_PRECEDENCE = [
     AssessorStage.APPRAISAL,

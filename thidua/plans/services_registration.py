@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.policy import Action, require
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.workflow import transition_check, transition_record
 from thidua.orgs.models import Person, Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -28,7 +29,7 @@ from thidua.plans.models import (
 )
 from thidua.plans.services import require_stage_open
 from thidua.plans.services_scale import current_scale
-from thidua.plans.workflow import SUBMISSION_MOVES, transition_check, transition_record
+from thidua.plans.workflow import SUBMISSION_MOVES
 
 _LABELS = dict(RegistrationStatus.choices)
 

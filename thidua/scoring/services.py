@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.core.files import stored_file_create
+from thidua.core.workflow import transition_check, transition_record
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -25,7 +26,7 @@ from thidua.plans.models import (
 )
 from thidua.plans.services import stage_is_open
 from thidua.plans.services_scale import current_scale
-from thidua.plans.workflow import SUBMISSION_MOVES, transition_check, transition_record
+from thidua.plans.workflow import SUBMISSION_MOVES
 from thidua.scoring.marks import is_linked, mark_problems
 from thidua.scoring.models import Assessment, AssessmentStatus, Evidence, Score
 

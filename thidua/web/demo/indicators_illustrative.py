@@ -35,6 +35,7 @@ from thidua.accounts.models import Role, RoleGrant, User
 from thidua.accounts.policy import Action, may
 from thidua.audit.services import audit_record
 from thidua.core.errors import ValidationFailedError
+from thidua.core.models import Transition
 from thidua.indicators import access
 from thidua.indicators.models import (
     Indicator,
@@ -47,7 +48,6 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.services import period_create, target_problems, value_problems
 from thidua.orgs.models import Unit, UnitKind, UnitLineage
-from thidua.plans.models import Transition
 from thidua.web.demo.indicators_demo import demo_spec, leader_username
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
