@@ -135,7 +135,7 @@ def _tree(nodes: list[Criterion]) -> list[CriterionOut]:
             evidence_required=node.evidence_required,
             evidence_hint=node.evidence_hint,
             task_group=node.task_group.number if node.task_group else None,
-            indicator_code=node.indicator_code,
+            indicator_code=node.indicator.code if node.indicator else "",
             children=[out(c) for c in children.get(node.pk, [])],
         )
 
@@ -147,7 +147,9 @@ def plan_scale(request: HttpRequest, plan_id: int, version: int | None = None) -
     """The criteria tree of a scale version; without ``version``, the version in force."""
     plan = plan_get_for(user=request.user, pk=plan_id)
     scale = _scale_of(plan, version)
-    nodes = list(scale.criteria.select_related("task_group").order_by("position", "id"))
+    nodes = list(
+        scale.criteria.select_related("task_group", "indicator").order_by("position", "id")
+    )
     return ScaleTreeOut(
         version=scale.version,
         frozen_at=scale.frozen_at,

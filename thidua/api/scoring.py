@@ -90,7 +90,7 @@ def _sheet_detail(assessment: Assessment) -> AssessmentDetailOut:
             for code, figure in linked_figures(
                 unit_id=assessment.unit_id,
                 year=assessment.plan.year,
-                criteria=assessment.scale.criteria.all(),
+                criteria=assessment.scale.criteria.select_related("indicator"),
             ).items()
         },
     )

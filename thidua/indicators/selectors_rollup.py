@@ -89,6 +89,15 @@ def indicator_list_for(*, user: Any) -> QuerySet[Indicator]:
     return Indicator.objects.filter(active=True).order_by("position", "code")
 
 
+def indicator_by_code(code: str) -> Indicator:
+    """The catalogue's indicator of ``code``, for a criterion that names it (the builder's form,
+    the interchange document); refuses a code the catalogue does not hold."""
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise NotFoundError(_("Không có chỉ tiêu “%(code)s” trong danh mục.") % {"code": code})
+    return indicator
+
+
 def indicator_get_for(*, user: Any, code: str) -> Indicator:
     """An indicator by its code, retired ones included (old reports still roll up)."""
     _require_signed_in(user)

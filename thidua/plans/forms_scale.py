@@ -9,6 +9,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.errors import NotFoundError
+from thidua.indicators.models import Indicator
+from thidua.indicators.selectors_rollup import indicator_by_code
 from thidua.plans.forms import VnDecimalField, decimal_text, parse_decimal
 from thidua.plans.models import Criterion, CriterionKind, KeyTaskGroup, Section
 
@@ -84,6 +87,7 @@ class CriterionForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("— không gắn nhóm nhiệm vụ —"),
     )
+    # Typed as the code the officials know; cleaned to the catalogue's indicator.
     indicator_code = forms.CharField(
         label=gettext_lazy("Mã chỉ tiêu báo cáo"), max_length=40, required=False
     )
@@ -119,11 +123,20 @@ class CriterionForm(forms.Form):
             "evidence_required": node.evidence_required,
             "evidence_hint": node.evidence_hint,
             "task_group": node.task_group_id,
-            "indicator_code": node.indicator_code,
+            "indicator_code": node.indicator.code if node.indicator else "",
         }
 
     def clean_bands(self) -> list[list[str]]:
         return parse_bands(self.cleaned_data.get("bands") or "")
+
+    def clean_indicator_code(self) -> Indicator | None:
+        code = self.cleaned_data.get("indicator_code") or ""
+        if not code:
+            return None
+        try:
+            return indicator_by_code(code)
+        except NotFoundError as error:
+            raise forms.ValidationError(error.message, code="unknown") from error
 
     def service_fields(self) -> dict[str, Any]:
         """What the scale services take, everything but the parent."""
@@ -141,7 +154,7 @@ class CriterionForm(forms.Form):
             "evidence_required": data["evidence_required"],
             "evidence_hint": data["evidence_hint"],
             "task_group": data["task_group"],
-            "indicator_code": data["indicator_code"],
+            "indicator": data["indicator_code"],
         }
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.indicators.models import Indicator
 from thidua.orgs.models import ClusterTerm, Sector, Unit
 
 
@@ -174,6 +175,13 @@ class CriterionKind(models.TextChoices):
     RELATIVE_BEST = "relative_best", _("So với đơn vị cao nhất")
 
 
+# The kinds whose actual value is a measured figure: the only ones a report can supply, so the
+# only ones that may link to an indicator.
+LINKABLE_KINDS = frozenset(
+    {CriterionKind.TARGET, CriterionKind.OCCURRENCE, CriterionKind.RELATIVE_BEST}
+)
+
+
 class Section(models.TextChoices):
     BASE = "base", _("Điểm chuẩn")
     BONUS = "bonus", _("Điểm thưởng")
@@ -208,8 +216,17 @@ class Criterion(models.Model):
     task_group = models.ForeignKey(
         KeyTaskGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="criteria"
     )
-    # The indicator whose reported value a target criterion reads; empty means entered here.
-    indicator_code = models.CharField(max_length=40, blank=True)
+    # The indicator of the catalogue whose reported figure a criterion scored from a figure
+    # reads; none means the figure is entered on the sheet. The catalogue, a floor below,
+    # knows nothing of the scales that read it (no reverse accessor).
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("chỉ tiêu báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -217,6 +234,10 @@ class Criterion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scale", "code"], name="criterion_code_unique"),
             models.CheckConstraint(condition=Q(maximum__gte=0), name="criterion_maximum_gte_0"),
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | Q(kind__in=sorted(LINKABLE_KINDS)),
+                name="criterion_links_only_a_figure",
+            ),
         ]
 
     def __str__(self) -> str:

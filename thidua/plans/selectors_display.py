@@ -87,7 +87,9 @@ class ScaleTree:
 
 def scale_tree(scale: Scale) -> ScaleTree:
     """The criteria in tree order, each with its children's running sum and its problems."""
-    nodes = list(scale.criteria.select_related("task_group").order_by("position", "id"))
+    nodes = list(
+        scale.criteria.select_related("task_group", "indicator").order_by("position", "id")
+    )
     problems = scale_problems(scale, nodes)
     children: dict[int | None, list[Criterion]] = defaultdict(list)
     for node in nodes:

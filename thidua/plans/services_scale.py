@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.plans import access
-from thidua.plans.indicator_links import indicator_link_problems
 from thidua.plans.models import (
+    LINKABLE_KINDS,
     Criterion,
     CriterionKind,
     KeyTaskGroup,
@@ -37,7 +37,7 @@ EDITABLE_FIELDS = (
     "evidence_required",
     "evidence_hint",
     "task_group",
-    "indicator_code",
+    "indicator",
 )
 
 
@@ -51,7 +51,12 @@ def _require_draft(actor: Any, scale: Scale) -> None:
 
 
 def _criterion_snapshot(node: Criterion) -> dict[str, Any]:
-    return {f: getattr(node, "task_group_id" if f == "task_group" else f) for f in EDITABLE_FIELDS}
+    # Keys and ids as the audit has always kept them: the task group's id, the indicator's code.
+    keyed = {"task_group", "indicator"}
+    snapshot = {f: getattr(node, f) for f in EDITABLE_FIELDS if f not in keyed}
+    snapshot["task_group"] = node.task_group_id
+    snapshot["indicator_code"] = node.indicator.code if node.indicator is not None else ""
+    return snapshot
 
 
 def criterion_problems(node: Criterion) -> dict[str, list[str]]:
@@ -85,8 +90,16 @@ def criterion_problems(node: Criterion) -> dict[str, list[str]]:
             break
         if ratio < 0 or not Decimal(0) <= share <= 1:
             add("bands", _("Tỷ lệ điểm của một mức phải trong khoảng 0–1."))
-    for message in indicator_link_problems(node.indicator_code, node.kind):
-        add("indicator_code", message)
+    # Problems of the link are keyed by the code, the name the forms, the API and the
+    # interchange document give it.
+    if node.indicator_id is not None and node.kind not in LINKABLE_KINDS:
+        add(
+            "indicator_code",
+            _(
+                "Chỉ tiêu chí nhập số liệu (so với chỉ tiêu, theo số lần, so với đơn vị cao nhất) "
+                "mới gắn được với chỉ tiêu báo cáo."
+            ),
+        )
     parent = node.parent
     if parent is not None:
         if parent.kind != CriterionKind.GROUP:
@@ -195,7 +208,7 @@ def scale_copy_into(
     ``groups`` maps the source's key task groups to the target plan's (adoption by another plan).
     """
     created: dict[int, Criterion] = {}
-    for node in source.criteria.order_by("position", "id"):
+    for node in source.criteria.select_related("indicator").order_by("position", "id"):
         old_pk = node.pk
         task_group = node.task_group
         if groups is not None:

@@ -11,7 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from thidua.core.errors import ValidationFailedError
+from thidua.core.errors import NotFoundError, ValidationFailedError
+from thidua.indicators.models import Indicator
+from thidua.indicators.selectors_rollup import indicator_by_code
 from thidua.orgs.models import ClusterTerm, Sector
 from thidua.plans.models import (
     AssessorStage,
@@ -324,11 +326,23 @@ def _criterion_read(
         per_event=f.number("per_event", required=False) or ZERO,
         evidence_required=f.flag("evidence_required"),
         evidence_hint=f.text("evidence_hint", required=False, max_length=400),
-        indicator_code=f.text("indicator_code", required=False, max_length=40),
+        indicator=_indicator_read(f),
     )
     group = f.integer("task_group", required=False, minimum=1)
     f.close()
     return node, parent if isinstance(parent, str) and parent else None, group
+
+
+def _indicator_read(f: Fields) -> Indicator | None:
+    """The catalogue's indicator the document names by its code."""
+    code = f.text("indicator_code", required=False, max_length=40)
+    if not code:
+        return None
+    try:
+        return indicator_by_code(code)
+    except NotFoundError as error:
+        f.add("indicator_code", error.message)
+        return None
 
 
 def _bands_read(f: Fields) -> list[list[str]]:

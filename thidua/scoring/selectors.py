@@ -155,7 +155,9 @@ def trace_for(*, user: Any, plan: Plan, unit: Unit) -> list[TraceLine]:
             )
         )
     points = row["points"]
-    criteria = list(publication.scale.criteria.order_by("position", "id"))
+    criteria = list(
+        publication.scale.criteria.select_related("indicator").order_by("position", "id")
+    )
     figures = linked_figures(unit_id=unit.pk, year=plan.year, criteria=criteria)
     corrected = _corrected_since(figures, publication.published_at)
     return [
