@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.errors import DomainError, ValidationFailedError
+from thidua.core.forms import VnDecimalField
 from thidua.indicators.selectors import FigureRow
-from thidua.plans.forms import VnDecimalField
 
 Figures = dict[str, tuple[Decimal, Decimal | None]]
 TEXTS = ("results", "limitations", "directions")

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from thidua.plans.forms import VnDecimalField
+from thidua.core.forms import VnDecimalField
 from thidua.plans.models import AimedTitle, Criterion
 
 

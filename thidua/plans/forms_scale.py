@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.errors import NotFoundError
+from thidua.core.forms import VnDecimalField, decimal_text, parse_decimal
 from thidua.indicators.models import Indicator
 from thidua.indicators.selectors_rollup import indicator_by_code
-from thidua.plans.forms import VnDecimalField, decimal_text, parse_decimal
 from thidua.plans.models import Criterion, CriterionKind, KeyTaskGroup, Section
 
 BAND_ARROW = re.compile(r"\s*(?:→|->|=>)\s*")

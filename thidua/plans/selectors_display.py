@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
-from thidua.plans.forms import decimal_text
+from thidua.core.forms import decimal_text
 from thidua.plans.models import (
     AssessorStage,
     Combine,

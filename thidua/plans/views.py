@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts.policy import Action, may
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.core.forms import apply_domain_error
 from thidua.orgs.models import Sector
 from thidua.orgs.selectors import term_years
 from thidua.plans import access, services, services_adopt
@@ -24,7 +25,6 @@ from thidua.plans.forms import (
     PlanAdoptForm,
     PlanCreateForm,
     TaskGroupForm,
-    apply_domain_error,
 )
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.selectors import (

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, NotFoundError
+from thidua.core.forms import apply_domain_error
 from thidua.plans import access, services_scale
-from thidua.plans.forms import ReasonForm, apply_domain_error
+from thidua.plans.forms import ReasonForm
 from thidua.plans.forms_scale import CriterionForm, ScaleLimitsForm
 from thidua.plans.models import Criterion, Plan, PlanStage, Scale
 from thidua.plans.selectors import latest_scale, plan_get_for

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.forms import apply_domain_error
 from thidua.plans import access, services_registration
-from thidua.plans.forms import apply_domain_error
 from thidua.plans.forms_registration import CovenantOpenForm
 from thidua.plans.models import Plan
 from thidua.plans.selectors import covenant_board_for, members_of, plan_get_for

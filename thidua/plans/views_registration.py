@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.core.forms import apply_domain_error
 from thidua.orgs.models import Unit
 from thidua.plans import access, services_registration
-from thidua.plans.forms import ReasonForm, apply_domain_error
+from thidua.plans.forms import ReasonForm
 from thidua.plans.forms_registration import AcceptForm, RegistrationForm, emulation_rows
 from thidua.plans.models import AimedTitle, Plan, PlanStage, RegistrationStatus
 from thidua.plans.selectors import (
