@@ -14,8 +14,8 @@ from thidua.accounts.services import role_grant, user_create
 from thidua.indicators.models import Indicator
 from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 from thidua.plans.models import CriterionKind, Plan, PlanStage, Section
-from thidua.plans.services import plan_advance, plan_configure, plan_create, task_group_set
-from thidua.plans.services_scale import criterion_add
+from thidua.plans.services.plan import plan_advance, plan_configure, plan_create, task_group_set
+from thidua.plans.services.scale import criterion_add
 
 D = Decimal
 

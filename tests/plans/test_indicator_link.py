@@ -14,7 +14,7 @@ from tests.plan_fixtures import head_of, small_plan, staff_of
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import Indicator
 from thidua.plans.models import Criterion
-from thidua.plans.services import plan_create
+from thidua.plans.services.plan import plan_create
 from thidua.scoring.interchange import plan_document, plan_import
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from tests.plan_fixtures import head_of, small_plan, staff_of
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.indicators.models import Indicator
 from thidua.plans.models import CriterionKind, PlanStage
-from thidua.plans.services import plan_advance, plan_create
-from thidua.plans.services_adopt import plan_adopt
-from thidua.plans.services_scale import criterion_add, criterion_update, scale_issue, scale_revise
+from thidua.plans.services.adopt import plan_adopt
+from thidua.plans.services.plan import plan_advance, plan_create
+from thidua.plans.services.scale import criterion_add, criterion_update, scale_issue, scale_revise
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services_scale import scale_issue, scale_revise
+from thidua.plans.services.scale import scale_issue, scale_revise
 from thidua.scoring.excel import score_sheet_build, score_sheet_read, score_sheet_upload
 from thidua.scoring.models import Assessment, Score
 from thidua.scoring.services import (

@@ -12,8 +12,8 @@ from tests.plan_fixtures import head_of, small_plan, staff_of
 from tests.scoring.interchange_builders import played_year
 from thidua.audit.models import AuditEvent
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services import plan_advance
-from thidua.plans.services_scale import criterion_update, scale_issue, scale_revise
+from thidua.plans.services.plan import plan_advance
+from thidua.plans.services.scale import criterion_update, scale_issue, scale_revise
 from thidua.scoring.interchange import plan_document, plan_import
 from thidua.scoring.models import Evidence
 

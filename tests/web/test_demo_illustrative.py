@@ -27,7 +27,7 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.selectors_rollup import rollup_for
+from thidua.indicators.selectors.rollup import rollup_for
 from thidua.orgs.models import Unit, UnitKind
 from thidua.web.demo import indicators_illustrative
 from thidua.web.demo.indicators_demo import demo_spec, split_largest_remainder

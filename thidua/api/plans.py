@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.api.schemas_plans import (
     BandOut,
     CapsOut,
@@ -36,9 +37,8 @@ from thidua.orgs.models import Unit
 from thidua.orgs.selectors import unit_get_for
 from thidua.plans import access
 from thidua.plans.models import Criterion, Plan, Registration, RegistrationItem, Scale
-from thidua.plans.services_registration import registration_save, registration_submit
-from thidua.plans.services_scale import current_scale
-from thidua.scoring.selectors import plan_get_for, plan_list_for
+from thidua.plans.selectors.plan import current_scale, plan_get_for, plan_list_for
+from thidua.plans.services.registration import registration_save, registration_submit
 
 router = Router(tags=["plans"])
 
@@ -210,7 +210,7 @@ def list_registrations(request: HttpRequest, plan_id: int) -> list[RegistrationO
 
 @router.put("/plans/{int:plan_id}/registrations/{int:unit_id}", response=RegistrationOut)
 def save_registration(
-    request: HttpRequest, plan_id: int, unit_id: int, payload: RegistrationIn
+    request: AuthenticatedHttpRequest, plan_id: int, unit_id: int, payload: RegistrationIn
 ) -> RegistrationOut:
     """Save the member's draft: titles aimed for, targets by criterion code, a note."""
     plan = plan_get_for(user=request.user, pk=plan_id)
@@ -238,7 +238,9 @@ def save_registration(
 
 
 @router.post("/plans/{int:plan_id}/registrations/{int:unit_id}/submit", response=RegistrationOut)
-def submit_registration(request: HttpRequest, plan_id: int, unit_id: int) -> RegistrationOut:
+def submit_registration(
+    request: AuthenticatedHttpRequest, plan_id: int, unit_id: int
+) -> RegistrationOut:
     """The member's leader submits the registration to the cluster's head."""
     plan = plan_get_for(user=request.user, pk=plan_id)
     registration = _registration_get(request.user, plan, unit_id)

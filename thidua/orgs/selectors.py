@@ -11,7 +11,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.core.errors import NotFoundError, PermissionDeniedError
+from thidua.core.access import require_signed_in
+from thidua.core.errors import NotFoundError
 from thidua.core.text import fold
 from thidua.orgs.models import (
     ClusterMembership,
@@ -23,11 +24,6 @@ from thidua.orgs.models import (
 )
 
 
-def _require_signed_in(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDeniedError(_("Vui lòng đăng nhập."))
-
-
 def unit_list_for(
     *,
     user: Any,
@@ -37,7 +33,7 @@ def unit_list_for(
     parent_id: int | None = None,
 ) -> QuerySet[Unit]:
     """Units matching a search that ignores case and diacritics, in Vietnamese order."""
-    _require_signed_in(user)
+    require_signed_in(user)
     units = Unit.objects.all()
     if q:
         units = units.filter(units_matching(q))
@@ -51,7 +47,7 @@ def unit_list_for(
 
 
 def unit_get_for(*, user: Any, pk: int) -> Unit:
-    _require_signed_in(user)
+    require_signed_in(user)
     try:
         return Unit.objects.select_related("parent").get(pk=pk)
     except Unit.DoesNotExist as exc:
@@ -111,7 +107,7 @@ def lineage_of(unit: Unit, *, as_of: dt.date | None = None) -> Lineage:
 
 
 def lineage_for(*, user: Any, unit: Unit, as_of: dt.date | None = None) -> Lineage:
-    _require_signed_in(user)
+    require_signed_in(user)
     return lineage_of(unit, as_of=as_of)
 
 
@@ -125,7 +121,7 @@ def _terms_with_members() -> QuerySet[ClusterTerm]:
 
 
 def term_list_for(*, user: Any, year: int | None = None) -> QuerySet[ClusterTerm]:
-    _require_signed_in(user)
+    require_signed_in(user)
     terms = _terms_with_members()
     if year is not None:
         terms = terms.filter(year=year)
@@ -133,7 +129,7 @@ def term_list_for(*, user: Any, year: int | None = None) -> QuerySet[ClusterTerm
 
 
 def term_get_for(*, user: Any, pk: int) -> ClusterTerm:
-    _require_signed_in(user)
+    require_signed_in(user)
     try:
         return _terms_with_members().get(pk=pk)
     except ClusterTerm.DoesNotExist as exc:

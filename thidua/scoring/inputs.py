@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from thidua.indicators.selectors_values import (
+from thidua.indicators.selectors.values import (
     YearReport,
     accepted_year_reports,
     accepted_year_values,
@@ -20,7 +20,7 @@ from thidua.plans.models import (
     RegistrationStatus,
     Scale,
 )
-from thidua.plans.services_scale import current_scale
+from thidua.plans.selectors.plan import current_scale
 from thidua.scoring import engine
 from thidua.scoring.marks import is_linked
 from thidua.scoring.models import Assessment, AssessmentStatus, Score

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.errors import NotFoundError, ValidationFailedError
 from thidua.indicators.models import Indicator
-from thidua.indicators.selectors_rollup import indicator_by_code
+from thidua.indicators.selectors.catalogue import indicator_by_code
 from thidua.orgs.models import ClusterTerm, Sector
 from thidua.plans.models import (
     AssessorStage,
@@ -31,8 +31,8 @@ from thidua.plans.models import (
     TieRule,
 )
 from thidua.plans.scale_rules import scale_problems
-from thidua.plans.services import DEFAULT_PRECEDENCE, config_problems
-from thidua.plans.services_scale import criterion_problems
+from thidua.plans.services.plan import DEFAULT_PRECEDENCE, config_problems
+from thidua.plans.services.scale import criterion_problems
 from thidua.scoring.interchange_export import FORMAT_NAME, FORMAT_VERSION
 from thidua.scoring.interchange_fields import ZERO, Fields, Problems, choice_check, decimal_parse
 

@@ -23,7 +23,7 @@ from thidua.plans.models import (
     Scale,
     StageDeadline,
 )
-from thidua.plans.services_scale import EDITABLE_FIELDS
+from thidua.plans.services.scale import EDITABLE_FIELDS
 from thidua.scoring.interchange_check import PlanIn, ScaleIn
 from thidua.scoring.interchange_check_rows import FileIn, RowsIn
 from thidua.scoring.models import Assessment, Dispute, Evidence, RankingRow, Score

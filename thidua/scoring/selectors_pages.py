@@ -23,8 +23,7 @@ from thidua.plans.models import (
     Plan,
     PlanStage,
 )
-from thidua.plans.services import stage_is_open
-from thidua.plans.services_scale import current_scale
+from thidua.plans.selectors.plan import current_scale, stage_is_open
 from thidua.scoring import analytics
 from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.models import (

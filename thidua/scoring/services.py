@@ -24,8 +24,7 @@ from thidua.plans.models import (
     PlanStage,
     RegistrationItem,
 )
-from thidua.plans.services import stage_is_open
-from thidua.plans.services_scale import current_scale
+from thidua.plans.selectors.plan import current_scale, stage_is_open
 from thidua.plans.workflow import SUBMISSION_MOVES
 from thidua.scoring.marks import is_linked, mark_problems
 from thidua.scoring.models import Assessment, AssessmentStatus, Evidence, Score

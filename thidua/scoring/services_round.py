@@ -14,8 +14,8 @@ from thidua.core.files import stored_file_create
 from thidua.core.workflow import transition_record
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, CriterionKind, Plan, PlanStage
-from thidua.plans.services import plan_advance, require_stage_open
-from thidua.plans.services_scale import scale_in_force
+from thidua.plans.selectors.plan import scale_in_force
+from thidua.plans.services.plan import plan_advance, require_stage_open
 from thidua.scoring import engine
 from thidua.scoring.inputs import plan_inputs
 from thidua.scoring.marks import mark_problems
