@@ -32,7 +32,6 @@ from django.db import transaction
 
 from bench.generate import DEFAULT_SEED, DEFAULT_YEARS, boards_in_office
 from thidua.accounts.models import Role, User
-from thidua.indicators.catalogue import indicator_catalogue_load
 from thidua.indicators.models import (
     Indicator,
     IndicatorKind,
@@ -43,7 +42,10 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.services import period_create, target_problems, value_problems
+from thidua.indicators.services.catalogue import indicator_catalogue_load
+from thidua.indicators.services.figures import value_problems
+from thidua.indicators.services.periods import period_create
+from thidua.indicators.services.targets import target_problems
 from thidua.orgs.models import Unit, UnitKind, UnitLineage
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -18,8 +18,8 @@ from bench.generate_indicators import secretariat
 from bench.timing import Result, measure
 from thidua.accounts.models import User
 from thidua.indicators.models import Indicator
-from thidua.indicators.scopes import Scope
-from thidua.indicators.selectors_rollup import Rollup, SeriesPoint, rollup_for, series_for
+from thidua.indicators.selectors.rollup import Rollup, SeriesPoint, rollup_for, series_for
+from thidua.indicators.selectors.scopes import Scope
 from thidua.orgs.models import ClusterTerm
 
 SHARE_CODE = "staff_streamlined_share"

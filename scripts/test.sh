@@ -16,6 +16,7 @@ status=0
 echo "== ruff check";  "$UV" run --frozen ruff check . || status=1
 echo "== ruff format"; "$UV" run --frozen ruff format --check . || status=1
 echo "== mypy";        "$UV" run --frozen mypy thidua tests bench || status=1
+echo "== import contract"; "$UV" run --frozen lint-imports || status=1
 echo "== django checks"; "$UV" run --frozen python manage.py makemigrations --check --dry-run >/dev/null || { echo "missing migrations"; status=1; }
 echo "== pytest (PostgreSQL $DATABASE_URL)"
 "$UV" run --frozen pytest "$@" || status=1

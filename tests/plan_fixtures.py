@@ -11,10 +11,11 @@ from django.test import Client
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
+from thidua.indicators.models import Indicator
 from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 from thidua.plans.models import CriterionKind, Plan, PlanStage, Section
-from thidua.plans.services import plan_advance, plan_configure, plan_create, task_group_set
-from thidua.plans.services_scale import criterion_add
+from thidua.plans.services.plan import plan_advance, plan_configure, plan_create, task_group_set
+from thidua.plans.services.scale import criterion_add
 
 D = Decimal
 
@@ -30,6 +31,11 @@ def staff_of(unit: Unit, role: Role = Role.UNIT_LEADER) -> User:
         )
         role_grant(actor=None, user=user, role=role, unit=unit)
     return user
+
+
+def _linked(links: Mapping[str, str], code: str) -> Indicator | None:
+    """The catalogue's indicator that ``links`` names for criterion ``code``, if any."""
+    return Indicator.objects.get(code=links[code]) if code in links else None
 
 
 def head_of(term: ClusterTerm | None) -> Unit:
@@ -109,7 +115,7 @@ def small_plan(
         title="Kết nạp đảng viên mới",
         kind=CriterionKind.TARGET,
         maximum=D(30),
-        indicator_code=links.get("1.2", ""),
+        indicator=_linked(links, "1.2"),
     )
     g2 = criterion_add(
         actor=head,
@@ -137,7 +143,7 @@ def small_plan(
         kind=CriterionKind.OCCURRENCE,
         maximum=D(10),
         per_event=D(-2),
-        indicator_code=links.get("2.2", ""),
+        indicator=_linked(links, "2.2"),
     )
     criterion_add(
         actor=head,
@@ -147,7 +153,7 @@ def small_plan(
         title="Cán bộ được đào tạo",
         kind=CriterionKind.RELATIVE_BEST,
         maximum=D(20),
-        indicator_code=links.get("2.3", ""),
+        indicator=_linked(links, "2.3"),
     )
     criterion_add(
         actor=head,

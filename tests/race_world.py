@@ -11,7 +11,7 @@ from thidua.accounts.models import Role, User
 from thidua.orgs.models import UnitKind
 from thidua.orgs.services import cluster_create, cluster_term_create, unit_create
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services_registration import (
+from thidua.plans.services.registration import (
     registration_accept,
     registration_save,
     registration_submit,

@@ -15,10 +15,7 @@ from thidua.indicators.models import (
     Report,
     ReportingPeriod,
 )
-from thidua.indicators.services_reports import (
-    report_accept,
-    report_submit,
-)
+from thidua.indicators.services.reports import report_accept, report_submit
 from thidua.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db

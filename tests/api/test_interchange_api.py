@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import board, client_for, persona, term
 from tests.plan_fixtures import small_plan
 from thidua.plans.models import Criterion, Plan, Registration
-from thidua.plans.services_registration import registration_save
+from thidua.plans.services.registration import registration_save
 
 pytestmark = pytest.mark.django_db
 

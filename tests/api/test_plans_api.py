@@ -15,9 +15,9 @@ from thidua.accounts.models import Role
 from thidua.accounts.services import api_token_create
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import Plan, PlanStage, Registration, RegistrationStatus
-from thidua.plans.services import deadline_set
-from thidua.plans.services_registration import registration_save
-from thidua.plans.services_scale import scale_revise
+from thidua.plans.services.plan import deadline_set
+from thidua.plans.services.registration import registration_save
+from thidua.plans.services.scale import scale_revise
 
 pytestmark = pytest.mark.django_db
 

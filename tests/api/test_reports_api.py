@@ -36,11 +36,7 @@ from thidua.indicators.models import (
     ReportStatus,
     ReportValue,
 )
-from thidua.indicators.services_reports import (
-    report_correct,
-    report_return,
-    report_submit,
-)
+from thidua.indicators.services.reports import report_correct, report_return, report_submit
 from thidua.orgs.models import OfficerRole, Unit
 
 pytestmark = pytest.mark.django_db

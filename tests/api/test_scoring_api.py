@@ -12,7 +12,7 @@ from thidua.accounts.models import Role
 from thidua.accounts.services import api_token_create
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services import plan_advance
+from thidua.plans.services.plan import plan_advance
 from thidua.scoring.models import Assessment, Score
 from thidua.scoring.services.assessments import (
     Mark,

@@ -26,8 +26,9 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.selectors_rollup import rollup_for
-from thidua.indicators.services import target_problems, value_problems
+from thidua.indicators.selectors.rollup import rollup_for
+from thidua.indicators.services.figures import value_problems
+from thidua.indicators.services.targets import target_problems
 from thidua.orgs.models import UnitKind
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from tests.conftest import persona, term
 from tests.plan_fixtures import head_of, staff_of
 from thidua.accounts.models import Role
 from thidua.indicators.models import PeriodKind, Report, ReportingPeriod, ReportStatus
-from thidua.indicators.services import period_deadline_set
+from thidua.indicators.services.periods import period_deadline_set
 from thidua.orgs.models import OfficerRole, Unit
 
 PDF = b"%PDF-1.4 bao cao so ket 6 thang dau nam 2018"

@@ -27,7 +27,7 @@ from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services_registration import (
+from thidua.plans.services.registration import (
     registration_accept,
     registration_save,
     registration_submit,

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from tests.conftest import board, persona
 from thidua.accounts.models import User
-from thidua.indicators.catalogue import indicator_catalogue_load
 from thidua.indicators.models import PeriodKind, Report, ReportingPeriod
-from thidua.indicators.services import Values, period_create
-from thidua.indicators.services_reports import report_save
+from thidua.indicators.services.catalogue import indicator_catalogue_load
+from thidua.indicators.services.figures import Values
+from thidua.indicators.services.periods import period_create
+from thidua.indicators.services.reports import report_save
 from thidua.orgs.models import Unit
 
 D = Decimal

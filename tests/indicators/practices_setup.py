@@ -13,7 +13,7 @@ from tests.indicators import binh_duong, catalogue
 from thidua.audit.models import AuditEvent
 from thidua.core.models import StoredFile
 from thidua.indicators.models import GoodPractice
-from thidua.indicators.services_practices import good_practice_publish
+from thidua.indicators.services.practices import good_practice_publish
 from thidua.orgs.models import Unit
 
 PDF = b"%PDF-1.4 dan van kheo"

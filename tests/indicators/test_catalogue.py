@@ -15,9 +15,10 @@ from tests.indicators import long_an
 from tests.plan_fixtures import staff_of
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import PermissionDeniedError, ValidationFailedError
-from thidua.indicators.catalogue import CATALOGUE_PATH, indicator_catalogue_load
 from thidua.indicators.models import Indicator, IndicatorKind, RollUp, Target
-from thidua.indicators.services import target_set, targets_in_force
+from thidua.indicators.selectors.catalogue import targets_in_force
+from thidua.indicators.services.catalogue import CATALOGUE_PATH, indicator_catalogue_load
+from thidua.indicators.services.targets import target_set
 
 pytestmark = pytest.mark.django_db
 D = Decimal

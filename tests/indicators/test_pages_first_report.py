@@ -25,7 +25,7 @@ from thidua.indicators.models import (
     ReportStatus,
     ReportValue,
 )
-from thidua.indicators.services import target_set
+from thidua.indicators.services.targets import target_set
 from thidua.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -25,8 +25,8 @@ from tests.indicators.practices_setup import (
 from thidua.audit.models import AuditEvent
 from thidua.indicators import access
 from thidua.indicators.models import GoodPractice
-from thidua.indicators.selectors_practices import good_practice_list_for
-from thidua.indicators.services_practices import good_practice_feature
+from thidua.indicators.selectors.practices import good_practice_list_for
+from thidua.indicators.services.practices import good_practice_feature
 from thidua.web.demo.practices_demo import PRACTICES, practices_demo_load
 
 pytestmark = pytest.mark.django_db

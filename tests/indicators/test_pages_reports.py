@@ -22,7 +22,7 @@ from thidua.indicators.models import (
     ReportValue,
     ReportValueChange,
 )
-from thidua.indicators.services_reports import report_file_attach, report_submit
+from thidua.indicators.services.reports import report_file_attach, report_submit
 from thidua.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ from thidua.core.models import StoredFile
 from thidua.core.text import fold
 from thidua.indicators import access
 from thidua.indicators.models import GoodPractice
-from thidua.indicators.services_practices import good_practice_feature, good_practice_publish
+from thidua.indicators.selectors.practices import good_practice_get_for
+from thidua.indicators.services.practices import good_practice_feature, good_practice_publish
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 mo hinh"
@@ -88,7 +89,7 @@ def test_the_cluster_reads_a_practice_and_the_sector_once_it_is_featured() -> No
     for username in ("canbo.longan", "canbo.binhduong", "thuongtruc", "hoidong", "theodoi"):
         assert access.may_read_practice(persona(username), practice), username
     with pytest.raises(NotFoundError):
-        access.good_practice_get_for(user=persona("canbo.daklak"), pk=practice.pk)
+        good_practice_get_for(user=persona("canbo.daklak"), pk=practice.pk)
 
     for username in ("canbo.longan", "canbo.binhduong", "hoidong"):
         with pytest.raises(PermissionDeniedError):
@@ -97,6 +98,6 @@ def test_the_cluster_reads_a_practice_and_the_sector_once_it_is_featured() -> No
 
     practice = good_practice_feature(actor=persona("thuongtruc"), practice=practice, featured=True)
     assert practice.featured
-    assert access.good_practice_get_for(user=persona("canbo.daklak"), pk=practice.pk) == practice
+    assert good_practice_get_for(user=persona("canbo.daklak"), pk=practice.pk) == practice
     practice = good_practice_feature(actor=persona("thuongtruc"), practice=practice, featured=False)
     assert not access.may_read_practice(persona("canbo.daklak"), practice)

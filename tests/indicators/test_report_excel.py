@@ -12,10 +12,10 @@ from tests.conftest import persona
 from tests.indicators import binh_duong, catalogue, figures, long_an, open_period, save
 from tests.plan_fixtures import staff_of
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
-from thidua.indicators.excel import report_sheet_build, report_sheet_upload
+from thidua.indicators.excel.upload import report_sheet_build, report_sheet_upload
 from thidua.indicators.models import Indicator, Report, ReportingPeriod, ReportValue
-from thidua.indicators.services import target_set
-from thidua.indicators.services_reports import report_submit
+from thidua.indicators.services.reports import report_submit
+from thidua.indicators.services.targets import target_set
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -18,7 +18,7 @@ from thidua.core.errors import (
     PermissionDeniedError,
     ValidationFailedError,
 )
-from thidua.core.models import StoredFile
+from thidua.core.models import StoredFile, Transition
 from thidua.indicators import access
 from thidua.indicators.models import (
     Report,
@@ -27,18 +27,15 @@ from thidua.indicators.models import (
     ReportValue,
     ReportValueChange,
 )
-from thidua.indicators.services import (
-    period_create,
-    period_deadline_set,
-)
-from thidua.indicators.services_reports import (
+from thidua.indicators.selectors.reports import report_get_for
+from thidua.indicators.services.periods import period_create, period_deadline_set
+from thidua.indicators.services.reports import (
     report_accept,
     report_correct,
     report_file_attach,
     report_return,
     report_submit,
 )
-from thidua.plans.models import Transition
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -297,7 +294,7 @@ def test_a_draft_is_read_only_inside_the_unit(period: ReportingPeriod, leader: U
     for username in outsiders:
         assert not access.may_read(persona(username), report), username
         with pytest.raises(NotFoundError):
-            access.report_get_for(user=persona(username), pk=report.pk)
+            report_get_for(user=persona(username), pk=report.pk)
 
 
 def test_a_submitted_report_is_read_by_the_cluster_council_and_department_only(
@@ -305,7 +302,7 @@ def test_a_submitted_report_is_read_by_the_cluster_council_and_department_only(
 ) -> None:
     report = report_submit(actor=leader, report=_draft(period))
     for username in ("canbo.binhduong", "hoidong", "theodoi", "thuongtruc"):
-        assert access.report_get_for(user=persona(username), pk=report.pk) == report
+        assert report_get_for(user=persona(username), pk=report.pk) == report
     assert not access.may_read(persona("canbo.daklak"), report)
 
 

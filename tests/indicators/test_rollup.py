@@ -21,8 +21,8 @@ from thidua.core.errors import PermissionDeniedError, ValidationFailedError
 from thidua.indicators import rollup
 from thidua.indicators.models import PeriodKind, ReportStatus
 from thidua.indicators.rollup import Figure, Rolled
-from thidua.indicators.scopes import Scope
-from thidua.indicators.selectors_rollup import rollup_for, series_for
+from thidua.indicators.selectors.rollup import rollup_for, series_for
+from thidua.indicators.selectors.scopes import Scope
 from thidua.orgs.models import Cluster, Unit, UnitKind
 from thidua.orgs.services import cluster_term_create
 

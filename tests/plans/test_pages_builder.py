@@ -12,8 +12,8 @@ from tests.plan_fixtures import head_of, small_plan, staff_of
 from thidua.accounts.models import Role, User
 from thidua.orgs.models import OfficerRole
 from thidua.plans.models import Criterion, CriterionKind, Plan, Scale
-from thidua.plans.services import plan_create
-from thidua.plans.services_scale import criterion_add
+from thidua.plans.services.plan import plan_create
+from thidua.plans.services.scale import criterion_add
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -12,7 +12,7 @@ from tests.plan_fixtures import small_plan, staff_of
 from thidua.accounts.models import Role, User
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import Covenant, CovenantSignature, Plan
-from thidua.plans.services_registration import covenant_open
+from thidua.plans.services.registration import covenant_open
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from tests.plan_fixtures import head_of, small_plan, staff_of
 from thidua.accounts.models import Role
 from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 from thidua.plans.models import Combine, CriterionKind, Plan, PlanStage, StageDeadline, TieRule
-from thidua.plans.services import plan_create
-from thidua.plans.services_scale import criterion_add
+from thidua.plans.services.plan import plan_create
+from thidua.plans.services.scale import criterion_add
 
 pytestmark = pytest.mark.django_db
 D = Decimal

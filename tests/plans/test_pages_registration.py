@@ -23,7 +23,7 @@ from thidua.plans.models import (
     UnitEmulationEntry,
     UnitEmulationList,
 )
-from thidua.plans.services_registration import registration_save, registration_submit
+from thidua.plans.services.registration import registration_save, registration_submit
 
 pytestmark = pytest.mark.django_db
 D = Decimal

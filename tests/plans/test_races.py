@@ -13,9 +13,10 @@ from tests.concurrency import race, session_data_restored  # noqa: F401  (a fixt
 from tests.race_world import head_staff, member, race_plan
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
-from thidua.plans.models import Covenant, Plan, PlanStage, Registration, Transition
-from thidua.plans.services import plan_advance
-from thidua.plans.services_registration import (
+from thidua.core.models import Transition
+from thidua.plans.models import Covenant, Plan, PlanStage, Registration
+from thidua.plans.services.plan import plan_advance
+from thidua.plans.services.registration import (
     covenant_open,
     covenant_sign,
     registration_save,

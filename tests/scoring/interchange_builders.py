@@ -10,8 +10,8 @@ from django.utils import timezone
 from tests.conftest import board, term
 from tests.plan_fixtures import advance_to, head_of, small_plan, staff_of
 from thidua.plans.models import AimedTitle, PeerAssignment, Plan, PlanStage, Registration
-from thidua.plans.services import deadline_set
-from thidua.plans.services_registration import (
+from thidua.plans.services.plan import deadline_set
+from thidua.plans.services.registration import (
     covenant_open,
     covenant_sign,
     registration_accept,

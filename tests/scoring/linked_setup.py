@@ -12,10 +12,10 @@ from tests.conftest import persona, term
 from tests.plan_fixtures import advance_to, head_of, members_of, small_plan, staff_of
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
-from thidua.indicators.catalogue import indicator_catalogue_load
 from thidua.indicators.models import PeriodKind, Report, ReportingPeriod, ReportStatus
-from thidua.indicators.services import period_create
-from thidua.indicators.services_reports import (
+from thidua.indicators.services.catalogue import indicator_catalogue_load
+from thidua.indicators.services.periods import period_create
+from thidua.indicators.services.reports import (
     report_accept,
     report_return,
     report_save,
@@ -23,7 +23,7 @@ from thidua.indicators.services_reports import (
 )
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services_registration import (
+from thidua.plans.services.registration import (
     registration_accept,
     registration_save,
     registration_submit,

@@ -12,8 +12,8 @@ from thidua.accounts.models import Role
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services import deadline_set, plans_close_due
-from thidua.plans.services_registration import (
+from thidua.plans.services.plan import deadline_set, plans_close_due
+from thidua.plans.services.registration import (
     registration_accept,
     registration_save,
     registration_submit,

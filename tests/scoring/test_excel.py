@@ -16,7 +16,7 @@ from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services_scale import scale_issue, scale_revise
+from thidua.plans.services.scale import scale_issue, scale_revise
 from thidua.scoring.excel.build import score_sheet_build
 from thidua.scoring.excel.read import score_sheet_read
 from thidua.scoring.models import Assessment, Score

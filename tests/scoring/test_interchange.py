@@ -13,8 +13,8 @@ from tests.scoring.interchange_builders import played_year
 from tests.scoring.interchange_schema import schema_errors
 from thidua.audit.models import AuditEvent
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services import plan_advance
-from thidua.plans.services_scale import criterion_update, scale_issue, scale_revise
+from thidua.plans.services.plan import plan_advance
+from thidua.plans.services.scale import criterion_update, scale_issue, scale_revise
 from thidua.scoring.interchange.access import plan_import
 from thidua.scoring.interchange.export import plan_document
 from thidua.scoring.models import Evidence

@@ -29,10 +29,8 @@ from tests.scoring.linked_setup import (
 from thidua.accounts.models import Role
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import PeriodKind, ReportingPeriod, ReportStatus
-from thidua.indicators.selectors_values import accepted_year_values
-from thidua.indicators.services_reports import (
-    report_correct,
-)
+from thidua.indicators.selectors.values import accepted_year_values
+from thidua.indicators.services.reports import report_correct
 from thidua.plans.models import Plan, PlanStage
 from thidua.scoring.engine.types import Inputs, Stage
 from thidua.scoring.models import Score

@@ -24,9 +24,7 @@ from tests.scoring.linked_setup import (
 from thidua.accounts.models import Role
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import ReportingPeriod
-from thidua.indicators.services_reports import (
-    report_correct,
-)
+from thidua.indicators.services.reports import report_correct
 from thidua.plans.models import Plan, PlanStage
 from thidua.scoring.excel.build import score_sheet_build
 from thidua.scoring.models import Score

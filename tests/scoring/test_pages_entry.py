@@ -28,8 +28,8 @@ from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services import deadline_set
-from thidua.plans.services_registration import (
+from thidua.plans.services.plan import deadline_set
+from thidua.plans.services.registration import (
     registration_accept,
     registration_save,
     registration_submit,

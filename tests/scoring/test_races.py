@@ -13,7 +13,7 @@ from tests.concurrency import race, session_data_restored  # noqa: F401  (a fixt
 from tests.race_world import head_staff, member, ready_self_sheet
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError, ValidationFailedError
-from thidua.plans.models import Transition
+from thidua.core.models import Transition
 from thidua.scoring.models import Assessment, AssessmentStatus, Score
 from thidua.scoring.services.assessments import (
     Mark,

@@ -21,7 +21,7 @@ from tests.indicators.rollup_data import (
     target,
 )
 from thidua.indicators.models import PeriodKind, ReportingPeriod, ReportStatus
-from thidua.indicators.selectors_rollup import rollup_for
+from thidua.indicators.selectors.rollup import rollup_for
 from thidua.orgs.models import ClusterTerm
 from thidua.scoring.models import Publication
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from tests.conftest import board, client_for, persona, term
 from tests.indicators.rollup_data import cluster_3_2023, indicator, period, report, target
 from thidua.indicators.models import Indicator, PeriodKind, ReportStatus, ReportValue
-from thidua.indicators.selectors_rollup import rollup_for
+from thidua.indicators.selectors.rollup import rollup_for
 from thidua.web.charts import NO_DATA, PALETTE
 
 pytestmark = pytest.mark.django_db

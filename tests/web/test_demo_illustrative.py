@@ -15,6 +15,7 @@ from tests.conftest import board, client_for, persona, term
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import PermissionDeniedError, ValidationFailedError
+from thidua.core.models import Transition
 from thidua.indicators import access
 from thidua.indicators.models import (
     Indicator,
@@ -26,9 +27,8 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.selectors_rollup import rollup_for
+from thidua.indicators.selectors.rollup import rollup_for
 from thidua.orgs.models import Unit, UnitKind
-from thidua.plans.models import Transition
 from thidua.web.demo import indicators_illustrative
 from thidua.web.demo.indicators_demo import demo_spec, split_largest_remainder
 from thidua.web.demo.indicators_illustrative import (

@@ -13,6 +13,7 @@ from tests.conftest import board, persona, term
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
+from thidua.core.models import Transition
 from thidua.indicators.models import (
     Indicator,
     PeriodKind,
@@ -22,9 +23,8 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.selectors_rollup import rollup_for
-from thidua.indicators.services_reports import report_save
-from thidua.plans.models import Transition
+from thidua.indicators.selectors.rollup import rollup_for
+from thidua.indicators.services.reports import report_save
 from thidua.web.demo.indicators_demo import split_largest_remainder
 from thidua.web.demo.loader import demo_load
 
@@ -125,6 +125,7 @@ def test_the_reports_went_through_submission_and_acceptance() -> None:
 def test_a_leader_cannot_add_figures_after_the_real_deadline() -> None:
     report = Report.objects.get(unit=board(LANG_SON), period=_period(2018, PeriodKind.MID_YEAR))
     before = ReportValue.objects.count()
+    assert report.submitted_by is not None
     with pytest.raises(DomainError):
         report_save(
             actor=report.submitted_by,

@@ -12,6 +12,7 @@ from tests.conftest import term
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
+from thidua.core.models import Transition
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -23,7 +24,6 @@ from thidua.plans.models import (
     Registration,
     RegistrationStatus,
     Section,
-    Transition,
 )
 from thidua.plans.scale_rules import scale_problems
 from thidua.scoring.engine.compute import compute

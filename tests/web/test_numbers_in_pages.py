@@ -16,7 +16,7 @@ from tests.plans.test_pages_builder import draft_plan, new_criterion
 from thidua.accounts.models import User
 from thidua.indicators.models import Report
 from thidua.plans.models import CriterionKind
-from thidua.plans.services_scale import criterion_add
+from thidua.plans.services.scale import criterion_add
 
 pytestmark = pytest.mark.django_db
 D = Decimal

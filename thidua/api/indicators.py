@@ -14,12 +14,8 @@ from ninja import Field, Query, Router, Schema, Status
 from thidua.api.schemas_plans import AMOUNT, ProblemOut, ProblemsOut, UnitRef, amount_or_none
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import Indicator, PeriodKind, ReportingPeriod
-from thidua.indicators.selectors_rollup import (
-    Rollup,
-    indicator_get_for,
-    indicator_list_for,
-    rollup_for,
-)
+from thidua.indicators.selectors.catalogue import indicator_get_for, indicator_list_for
+from thidua.indicators.selectors.rollup import Rollup, rollup_for
 from thidua.orgs.models import ClusterTerm, Unit
 
 router = Router(tags=["indicators"])

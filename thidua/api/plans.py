@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.accounts.models import User
 from thidua.api.schemas_plans import (
     BandOut,
@@ -37,9 +38,8 @@ from thidua.orgs.models import Unit
 from thidua.orgs.selectors import unit_get_for
 from thidua.plans import access
 from thidua.plans.models import Criterion, Plan, Registration, RegistrationItem, Scale
-from thidua.plans.selectors import plan_get_for, plan_list_for
-from thidua.plans.services_registration import registration_save, registration_submit
-from thidua.plans.services_scale import current_scale
+from thidua.plans.selectors.plan import current_scale, plan_get_for, plan_list_for
+from thidua.plans.services.registration import registration_save, registration_submit
 
 router = Router(tags=["plans"])
 
@@ -136,7 +136,7 @@ def _tree(nodes: list[Criterion]) -> list[CriterionOut]:
             evidence_required=node.evidence_required,
             evidence_hint=node.evidence_hint,
             task_group=node.task_group.number if node.task_group else None,
-            indicator_code=node.indicator_code,
+            indicator_code=node.indicator.code if node.indicator else "",
             children=[out(c) for c in children.get(node.pk, [])],
         )
 
@@ -148,7 +148,9 @@ def plan_scale(request: HttpRequest, plan_id: int, version: int | None = None) -
     """The criteria tree of a scale version; without ``version``, the version in force."""
     plan = plan_get_for(user=request.user, pk=plan_id)
     scale = _scale_of(plan, version)
-    nodes = list(scale.criteria.select_related("task_group").order_by("position", "id"))
+    nodes = list(
+        scale.criteria.select_related("task_group", "indicator").order_by("position", "id")
+    )
     return ScaleTreeOut(
         version=scale.version,
         frozen_at=scale.frozen_at,
@@ -209,7 +211,7 @@ def list_registrations(request: HttpRequest, plan_id: int) -> list[RegistrationO
 
 @router.put("/plans/{int:plan_id}/registrations/{int:unit_id}", response=RegistrationOut)
 def save_registration(
-    request: HttpRequest, plan_id: int, unit_id: int, payload: RegistrationIn
+    request: AuthenticatedHttpRequest, plan_id: int, unit_id: int, payload: RegistrationIn
 ) -> RegistrationOut:
     """Save the member's draft: titles aimed for, targets by criterion code, a note."""
     plan = plan_get_for(user=request.user, pk=plan_id)
@@ -237,7 +239,9 @@ def save_registration(
 
 
 @router.post("/plans/{int:plan_id}/registrations/{int:unit_id}/submit", response=RegistrationOut)
-def submit_registration(request: HttpRequest, plan_id: int, unit_id: int) -> RegistrationOut:
+def submit_registration(
+    request: AuthenticatedHttpRequest, plan_id: int, unit_id: int
+) -> RegistrationOut:
     """The member's leader submits the registration to the cluster's head."""
     plan = plan_get_for(user=request.user, pk=plan_id)
     registration = _registration_get(request.user, plan, unit_id)

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status, UploadedFile
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.api.schemas import ErrorOut
 from thidua.api.schemas_plans import ProblemsOut
 from thidua.api.schemas_reports import (
@@ -40,8 +41,14 @@ from thidua.api.schemas_reports import (
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.indicators import access
 from thidua.indicators.models import Report
-from thidua.indicators.selectors import period_get_for, periods_for, report_list_for
-from thidua.indicators.services_reports import (
+from thidua.indicators.selectors.reports import (
+    period_get_for,
+    periods_for,
+    report_get_for,
+    report_list_for,
+    report_values,
+)
+from thidua.indicators.services.reports import (
     report_accept,
     report_correct,
     report_file_attach,
@@ -49,7 +56,6 @@ from thidua.indicators.services_reports import (
     report_return,
     report_save,
     report_submit,
-    report_values,
 )
 from thidua.orgs.selectors import unit_get_for
 
@@ -202,7 +208,7 @@ def list_reports(request: HttpRequest, params: Query[ReportQuery]) -> list[Repor
     "trạng thái, lần điều chỉnh, tệp minh chứng và lịch sử điều chỉnh số liệu.",
 )
 def report_get(request: HttpRequest, report_id: int) -> ReportDetailOut:
-    return report_detail(access.report_get_for(user=request.user, pk=report_id))
+    return report_detail(report_get_for(user=request.user, pk=report_id))
 
 
 @router.put(
@@ -215,7 +221,7 @@ def report_get(request: HttpRequest, report_id: int) -> ReportDetailOut:
     "lại sửa được cả sau hạn.",
 )
 def report_put(
-    request: HttpRequest, period_id: int, unit_id: int, payload: ReportIn
+    request: AuthenticatedHttpRequest, period_id: int, unit_id: int, payload: ReportIn
 ) -> Status[ReportDetailOut]:
     period = period_get_for(user=request.user, pk=period_id)
     unit = unit_get_for(user=request.user, pk=unit_id)
@@ -239,7 +245,7 @@ def report_put(
         report = report_save(
             actor=request.user, unit=unit, period=period, values=figures, notes=notes, **texts
         )
-    detail = report_detail(access.report_get_for(user=request.user, pk=report.pk))
+    detail = report_detail(report_get_for(user=request.user, pk=report.pk))
     return Status(200 if existing else 201, detail)
 
 
@@ -250,8 +256,8 @@ def report_put(
     description="Lãnh đạo đơn vị gửi báo cáo (cán bộ chỉ soạn, không gửi được) tới cụm trưởng "
     "và Thường trực; báo cáo cần ít nhất một số liệu và còn trong hạn.",
 )
-def report_submit_api(request: HttpRequest, report_id: int) -> ReportDetailOut:
-    report = access.report_get_for(user=request.user, pk=report_id)
+def report_submit_api(request: AuthenticatedHttpRequest, report_id: int) -> ReportDetailOut:
+    report = report_get_for(user=request.user, pk=report_id)
     return report_detail(report_submit(actor=request.user, report=report))
 
 
@@ -262,8 +268,8 @@ def report_submit_api(request: HttpRequest, report_id: int) -> ReportDetailOut:
     description="Cụm trưởng, cụm phó của năm báo cáo hoặc Thường trực tiếp nhận báo cáo đã "
     "gửi; không đơn vị nào tự tiếp nhận báo cáo của mình.",
 )
-def report_accept_api(request: HttpRequest, report_id: int) -> ReportDetailOut:
-    report = access.report_get_for(user=request.user, pk=report_id)
+def report_accept_api(request: AuthenticatedHttpRequest, report_id: int) -> ReportDetailOut:
+    report = report_get_for(user=request.user, pk=report_id)
     return report_detail(report_accept(actor=request.user, report=report))
 
 
@@ -274,8 +280,10 @@ def report_accept_api(request: HttpRequest, report_id: int) -> ReportDetailOut:
     description="Người tiếp nhận trả lại báo cáo đã gửi, bắt buộc ghi lý do; đơn vị sửa và "
     "gửi lại.",
 )
-def report_return_api(request: HttpRequest, report_id: int, payload: ReasonIn) -> ReportDetailOut:
-    report = access.report_get_for(user=request.user, pk=report_id)
+def report_return_api(
+    request: AuthenticatedHttpRequest, report_id: int, payload: ReasonIn
+) -> ReportDetailOut:
+    report = report_get_for(user=request.user, pk=report_id)
     return report_detail(report_return(actor=request.user, report=report, reason=payload.reason))
 
 
@@ -288,9 +296,9 @@ def report_return_api(request: HttpRequest, report_id: int, payload: ReasonIn) -
     "các số liệu thay đổi.",
 )
 def report_correct_api(
-    request: HttpRequest, report_id: int, payload: CorrectionIn
+    request: AuthenticatedHttpRequest, report_id: int, payload: CorrectionIn
 ) -> ReportDetailOut:
-    report = access.report_get_for(user=request.user, pk=report_id)
+    report = report_get_for(user=request.user, pk=report_id)
     access.require_correct(request.user, report)
     payload = _exact(request, CorrectionIn)
     figures, _notes, unreadable, paths = _figures_in(payload.values)
@@ -313,9 +321,9 @@ def report_correct_api(
     "đang soạn hoặc bị trả lại; loại tệp, dung lượng và nội dung được kiểm tra.",
 )
 def report_file_post(
-    request: HttpRequest, report_id: int, file: File[UploadedFile]
+    request: AuthenticatedHttpRequest, report_id: int, file: File[UploadedFile]
 ) -> Status[FileOut]:
-    report = access.report_get_for(user=request.user, pk=report_id)
+    report = report_get_for(user=request.user, pk=report_id)
     # Refuse before reading the upload what the service would refuse after.
     report_require_writable(request.user, report)
     if file.size is not None and file.size > settings.EVIDENCE_MAX_BYTES:

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Status
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.api.plans import unit_ref
 from thidua.api.schemas_plans import (
     AssessmentDetailOut,
@@ -33,7 +34,7 @@ from thidua.api.schemas_plans import (
 )
 from thidua.core.errors import ValidationFailedError
 from thidua.orgs.selectors import term_get_for, unit_get_for
-from thidua.plans.selectors import plan_get_for
+from thidua.plans.selectors.plan import plan_get_for
 from thidua.scoring.interchange.access import plan_export_for, plan_import
 from thidua.scoring.models import Assessment
 from thidua.scoring.selectors.inputs import linked_figures
@@ -45,7 +46,6 @@ from thidua.scoring.services.assessments import (
     assessment_open,
     assessment_submit,
 )
-from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 router = Router(tags=["scoring"])
 
@@ -92,7 +92,7 @@ def _sheet_detail(assessment: Assessment) -> AssessmentDetailOut:
             for code, figure in linked_figures(
                 unit_id=assessment.unit_id,
                 year=assessment.plan.year,
-                criteria=assessment.scale.criteria.all(),
+                criteria=assessment.scale.criteria.select_related("indicator"),
             ).items()
         },
     )

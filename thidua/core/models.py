@@ -1,5 +1,6 @@
 """Base models shared by every app."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +26,25 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Transition(models.Model):
+    """The history of every workflow (plans, scoring, reports): who moved what, from what, to
+    what. It names the object by its model label and key, so any app may write it."""
+
+    object_type = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    from_status = models.CharField(max_length=30)
+    to_status = models.CharField(max_length=30)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}#{self.object_id}: {self.from_status} → {self.to_status}"

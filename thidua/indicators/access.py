@@ -6,14 +6,12 @@ decides on a report of their own unit except the secretariat. Until a report is 
 is the unit's own: no one outside the unit's readers sees it.
 """
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role
+from thidua.accounts.models import Role, User
 from thidua.accounts.policy import Action, may, subject_of
-from thidua.core.errors import NotFoundError, PermissionDeniedError
+from thidua.core.access import forbidden, signed_in
 from thidua.indicators.models import GoodPractice, Report, ReportStatus
 from thidua.orgs.models import ClusterMembership, ClusterTerm, Sector, Unit
 
@@ -40,15 +38,15 @@ def _report_term(report: Report) -> ClusterTerm | None:
     return cached["term"]
 
 
-def may_prepare(user: Any, unit: Unit) -> bool:
+def may_prepare(user: User | AnonymousUser, unit: Unit) -> bool:
     return may(user, Action.UNIT_EDIT, unit)
 
 
-def may_submit(user: Any, unit: Unit) -> bool:
+def may_submit(user: User | AnonymousUser, unit: Unit) -> bool:
     return may(user, Action.UNIT_APPROVE, unit)
 
 
-def may_decide(user: Any, report: Report) -> bool:
+def may_decide(user: User | AnonymousUser, report: Report) -> bool:
     """Accept or return: the secretariat, or the cluster head's and deputies' staff."""
     if may(user, Action.ORGS_MANAGE):
         return True
@@ -58,23 +56,23 @@ def may_decide(user: Any, report: Report) -> bool:
     return term is not None and may(user, Action.TERM_MANAGE, term)
 
 
-def may_correct(user: Any, report: Report) -> bool:
+def may_correct(user: User | AnonymousUser, report: Report) -> bool:
     """After acceptance: the unit's leader or whoever may accept it."""
     return may_submit(user, report.unit) or may_decide(user, report)
 
 
-def is_council_member(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def is_council_member(user: User | AnonymousUser) -> bool:
+    if not signed_in(user):
         return False
     return Role.COUNCIL_MEMBER in subject_of(user).sector_roles
 
 
-def _supervises(user: Any, term: ClusterTerm | None) -> bool:
+def _supervises(user: User | AnonymousUser, term: ClusterTerm | None) -> bool:
     department = term.supervising_department if term else None
     return department is not None and may(user, Action.UNIT_VIEW_INTERNAL, department)
 
 
-def may_read(user: Any, report: Report) -> bool:
+def may_read(user: User | AnonymousUser, report: Report) -> bool:
     if may(user, Action.UNIT_VIEW_INTERNAL, report.unit):
         return True
     if report.status not in VISIBLE_OUTSIDE_THE_UNIT:
@@ -84,10 +82,10 @@ def may_read(user: Any, report: Report) -> bool:
     return _supervises(user, _report_term(report))
 
 
-def may_read_practice(user: Any, practice: GoodPractice) -> bool:
+def may_read_practice(user: User | AnonymousUser, practice: GoodPractice) -> bool:
     """The unit, its cluster of that year, the secretariat and the council; a featured one,
     everybody signed in. The council reads the whole library, like the list shows it."""
-    if not getattr(user, "is_authenticated", False):
+    if not signed_in(user):
         return False
     if practice.featured or is_council_member(user):
         return True
@@ -102,40 +100,21 @@ def may_read_practice(user: Any, practice: GoodPractice) -> bool:
     return may(user, Action.TERM_VIEW_INTERNAL, term)
 
 
-def refuse() -> PermissionDeniedError:
-    return PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def require_prepare(user: Any, unit: Unit) -> None:
+def require_prepare(user: User | AnonymousUser, unit: Unit) -> None:
     if not may_prepare(user, unit):
-        raise refuse()
+        raise forbidden()
 
 
-def require_submit(user: Any, unit: Unit) -> None:
+def require_submit(user: User | AnonymousUser, unit: Unit) -> None:
     if not may_submit(user, unit):
-        raise refuse()
+        raise forbidden()
 
 
-def require_decide(user: Any, report: Report) -> None:
+def require_decide(user: User | AnonymousUser, report: Report) -> None:
     if not may_decide(user, report):
-        raise refuse()
+        raise forbidden()
 
 
-def require_correct(user: Any, report: Report) -> None:
+def require_correct(user: User | AnonymousUser, report: Report) -> None:
     if not may_correct(user, report):
-        raise refuse()
-
-
-def report_get_for(*, user: Any, pk: int) -> Report:
-    """The report if ``user`` may read it; otherwise, as far as they know, it does not exist."""
-    report = Report.objects.select_related("unit", "period").filter(pk=pk).first()
-    if report is None or not may_read(user, report):
-        raise NotFoundError(_("Không tìm thấy báo cáo."))
-    return report
-
-
-def good_practice_get_for(*, user: Any, pk: int) -> GoodPractice:
-    practice = GoodPractice.objects.select_related("unit").filter(pk=pk).first()
-    if practice is None or not may_read_practice(user, practice):
-        raise NotFoundError(_("Không tìm thấy mô hình, cách làm."))
-    return practice
+        raise forbidden()

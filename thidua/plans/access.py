@@ -5,12 +5,11 @@ a member board prepares its own registration and assessments (officers) and subm
 (leaders); the supervising department appraises.
 """
 
-from typing import Any
+from django.contrib.auth.models import AnonymousUser
 
-from django.utils.translation import gettext as _
-
+from thidua.accounts.models import User
 from thidua.accounts.policy import Action, may
-from thidua.core.errors import PermissionDeniedError
+from thidua.core.access import forbidden
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan
 
@@ -25,45 +24,41 @@ def is_member(plan: Plan, unit: Unit) -> bool:
     return unit.pk in member_ids(plan)
 
 
-def may_manage(user: Any, plan: Plan) -> bool:
+def may_manage(user: User | AnonymousUser, plan: Plan) -> bool:
     if plan.term is None:
         return may(user, Action.ORGS_MANAGE)
     return may(user, Action.TERM_MANAGE, plan.term)
 
 
-def may_view_internal(user: Any, plan: Plan) -> bool:
+def may_view_internal(user: User | AnonymousUser, plan: Plan) -> bool:
     if plan.term is None:
         return may(user, Action.ORGS_MANAGE)
     return may(user, Action.TERM_VIEW_INTERNAL, plan.term)
 
 
-def may_supervise(user: Any, plan: Plan) -> bool:
+def may_supervise(user: User | AnonymousUser, plan: Plan) -> bool:
     department = plan.term.supervising_department if plan.term else None
     return department is not None and may(user, Action.UNIT_EDIT, department)
 
 
-def may_prepare_for(user: Any, plan: Plan, unit: Unit) -> bool:
+def may_prepare_for(user: User | AnonymousUser, plan: Plan, unit: Unit) -> bool:
     return is_member(plan, unit) and may(user, Action.UNIT_EDIT, unit)
 
 
-def may_submit_for(user: Any, plan: Plan, unit: Unit) -> bool:
+def may_submit_for(user: User | AnonymousUser, plan: Plan, unit: Unit) -> bool:
     return is_member(plan, unit) and may(user, Action.UNIT_APPROVE, unit)
 
 
-def _refuse() -> None:
-    raise PermissionDeniedError(_("Bạn không có quyền thực hiện thao tác này."))
-
-
-def require_manage(user: Any, plan: Plan) -> None:
+def require_manage(user: User | AnonymousUser, plan: Plan) -> None:
     if not may_manage(user, plan):
-        _refuse()
+        raise forbidden()
 
 
-def require_prepare_for(user: Any, plan: Plan, unit: Unit) -> None:
+def require_prepare_for(user: User | AnonymousUser, plan: Plan, unit: Unit) -> None:
     if not may_prepare_for(user, plan, unit):
-        _refuse()
+        raise forbidden()
 
 
-def require_submit_for(user: Any, plan: Plan, unit: Unit) -> None:
+def require_submit_for(user: User | AnonymousUser, plan: Plan, unit: Unit) -> None:
     if not may_submit_for(user, plan, unit):
-        _refuse()
+        raise forbidden()

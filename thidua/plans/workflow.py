@@ -1,12 +1,9 @@
-"""The allowed moves of every workflow in plans and scoring, and the history row of each move."""
+"""The allowed moves of the workflows of plans (and of scoring's sheets, which share the
+submission statuses): a plan's stages and a submission's statuses. The machinery that checks a
+move and records it is ``thidua.core.workflow``."""
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.utils.translation import gettext as _
-
-from thidua.core.errors import DomainError
-from thidua.plans.models import PlanStage, RegistrationStatus, Transition
+from thidua.core.workflow import Moves
+from thidua.plans.models import PlanStage, RegistrationStatus
 
 # Statuses are shared by registrations, assessments and the lists inside a board.
 DRAFT, SUBMITTED, ACCEPTED, RETURNED = (
@@ -16,7 +13,7 @@ DRAFT, SUBMITTED, ACCEPTED, RETURNED = (
     RegistrationStatus.RETURNED,
 )
 
-SUBMISSION_MOVES: Mapping[str, frozenset[str]] = {
+SUBMISSION_MOVES: Moves = {
     DRAFT: frozenset({SUBMITTED}),
     RETURNED: frozenset({SUBMITTED}),
     SUBMITTED: frozenset({ACCEPTED, RETURNED}),
@@ -24,7 +21,7 @@ SUBMISSION_MOVES: Mapping[str, frozenset[str]] = {
 }
 
 # A plan moves forward one stage at a time; it never goes back.
-STAGE_MOVES: Mapping[str, frozenset[str]] = {
+STAGE_MOVES: Moves = {
     PlanStage.DRAFT: frozenset({PlanStage.REGISTRATION}),
     PlanStage.REGISTRATION: frozenset({PlanStage.MID_YEAR}),
     PlanStage.MID_YEAR: frozenset({PlanStage.SELF_ASSESSMENT}),
@@ -38,26 +35,3 @@ STAGE_MOVES: Mapping[str, frozenset[str]] = {
 def next_stage(stage: str) -> PlanStage | None:
     following = STAGE_MOVES[stage]
     return PlanStage(next(iter(following))) if following else None
-
-
-def transition_check(
-    moves: Mapping[str, frozenset[str]], current: str, target: str, *, labels: Mapping[str, Any]
-) -> None:
-    if target not in moves.get(current, frozenset()):
-        raise DomainError(
-            _("Không thể chuyển từ “%(frm)s” sang “%(to)s”.")
-            % {"frm": labels.get(current, current), "to": labels.get(target, target)}
-        )
-
-
-def transition_record(
-    *, obj: Any, from_status: str, to_status: str, by: Any, reason: str = ""
-) -> Transition:
-    return Transition.objects.create(
-        object_type=obj._meta.label_lower,
-        object_id=obj.pk,
-        from_status=from_status,
-        to_status=to_status,
-        by=by if getattr(by, "is_authenticated", False) else None,
-        reason=reason,
-    )

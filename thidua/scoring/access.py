@@ -15,7 +15,7 @@ from thidua.core.errors import DomainError
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, PeerMode, Plan, PlanStage
-from thidua.plans.services import stage_is_open
+from thidua.plans.selectors.plan import stage_is_open
 from thidua.scoring.models import Assessment, AssessmentStatus
 
 # The plan stage in which each assessor stage takes its marks.

@@ -18,7 +18,7 @@ def is_linked(criterion: Criterion) -> bool:
     """Whether the criterion's actual value is read from the unit's accepted year-end report
     (issue 4: never entered a second time on the sheet). Only value-kind criteria have a value
     to read; a criterion scored by points keeps its points whatever indicator it names."""
-    return bool(criterion.indicator_code) and criterion.kind in VALUE_KINDS
+    return criterion.indicator_id is not None and criterion.kind in VALUE_KINDS
 
 
 def linked_value_refusal() -> str:

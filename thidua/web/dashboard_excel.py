@@ -19,7 +19,7 @@ from thidua.core.xlsx_write import (
     put,
 )
 from thidua.indicators.models import Indicator
-from thidua.indicators.selectors_rollup import Rollup
+from thidua.indicators.selectors.rollup import Rollup
 from thidua.web.selectors_dashboard_sector import SectorDashboard
 
 NUMBER_FORMAT = "#,##0.##"

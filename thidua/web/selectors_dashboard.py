@@ -27,8 +27,8 @@ from thidua.indicators.models import (
     ReportingPeriod,
     ReportStatus,
 )
-from thidua.indicators.selectors_rollup import Rollup
-from thidua.indicators.selectors_rollup_terms import term_figures_for
+from thidua.indicators.selectors.rollup import Rollup
+from thidua.indicators.selectors.rollup_terms import term_figures_for
 from thidua.orgs.models import ClusterMembership, ClusterTerm, OfficerRole, Unit
 from thidua.orgs.selectors import term_get_for
 from thidua.scoring.models import Publication, RankingRow

@@ -32,16 +32,10 @@ from thidua.indicators.models import (
     ReportValue,
 )
 from thidua.indicators.rollup import Change
-from thidua.indicators.scopes import Scope
-from thidua.indicators.selectors_rollup import (
-    Rollup,
-    SeriesPoint,
-    UnitRollup,
-    indicator_get_for,
-    indicator_list_for,
-    series_for,
-)
-from thidua.indicators.selectors_rollup_terms import TermRollup, rollups_by_term_for
+from thidua.indicators.selectors.catalogue import indicator_get_for, indicator_list_for
+from thidua.indicators.selectors.rollup import Rollup, SeriesPoint, UnitRollup, series_for
+from thidua.indicators.selectors.rollup_terms import TermRollup, rollups_by_term_for
+from thidua.indicators.selectors.scopes import Scope
 from thidua.web.charts import TileSpec
 
 TILES_FILE = Path(__file__).parent / "data" / "province_tiles.yaml"

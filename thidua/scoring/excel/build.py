@@ -168,7 +168,7 @@ def _table(ws: Worksheet, assessment: Assessment) -> dict[int, str]:
         cell.fill, cell.border = HEADER_FILL, BOX
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
     scores = {s.criterion_id: s for s in assessment.scores.all()}
-    criteria = list(assessment.scale.criteria.all())
+    criteria = list(assessment.scale.criteria.select_related("indicator"))
     linked = linked_figures(
         unit_id=assessment.unit_id, year=assessment.plan.year, criteria=criteria
     )

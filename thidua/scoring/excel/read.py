@@ -83,7 +83,9 @@ def score_sheet_read(assessment: Assessment, content: bytes) -> dict[str, Mark]:
         raise refusal(_not_ours())
     _match(assessment, facts)
     ws = wb[SHEET]
-    criteria = {c.code: c for c in assessment.scale.criteria.all() if c.is_leaf}
+    criteria = {
+        c.code: c for c in assessment.scale.criteria.select_related("indicator") if c.is_leaf
+    }
     linked = linked_figures(
         unit_id=assessment.unit_id, year=assessment.plan.year, criteria=criteria.values()
     )

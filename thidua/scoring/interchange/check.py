@@ -12,6 +12,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from thidua.core.errors import NotFoundError
+from thidua.indicators.models import Indicator
+from thidua.indicators.selectors.catalogue import indicator_by_code
 from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import (
     Criterion,
@@ -23,8 +26,8 @@ from thidua.plans.models import (
     TieRule,
 )
 from thidua.plans.scale_rules import scale_problems
-from thidua.plans.services import DEFAULT_PRECEDENCE, config_problems
-from thidua.plans.services_scale import criterion_problems
+from thidua.plans.services.plan import DEFAULT_PRECEDENCE, config_problems
+from thidua.plans.services.scale import criterion_problems
 from thidua.scoring.interchange import document as doc
 from thidua.scoring.interchange.load import Listed, Read, Tree
 from thidua.scoring.interchange.problems import Problems
@@ -179,7 +182,7 @@ def _scale_check(
     scale_in = ScaleIn(scale=scale, path=tree.path, unread=tree.unread)
     clean_nodes: list[Criterion] = []
     for path, read in tree.children:
-        node = _criterion(read)
+        node = _criterion(problems, path, read)
         if node.code in scale_in.parents:
             problems.add(
                 f"{path}.code",
@@ -208,7 +211,7 @@ def _scale_check(
     return scale_in
 
 
-def _criterion(read: doc.Criterion) -> Criterion:
+def _criterion(problems: Problems, path: str, read: doc.Criterion) -> Criterion:
     return Criterion(
         code=read.code.strip(),
         title=read.title.strip(),
@@ -221,8 +224,19 @@ def _criterion(read: doc.Criterion) -> Criterion:
         per_event=read.per_event,
         evidence_required=read.evidence_required,
         evidence_hint=read.evidence_hint,
-        indicator_code=read.indicator_code,
+        indicator=_indicator(problems, path, read.indicator_code.strip()),
     )
+
+
+def _indicator(problems: Problems, path: str, code: str) -> Indicator | None:
+    """The catalogue's indicator the document names by its code."""
+    if not code:
+        return None
+    try:
+        return indicator_by_code(code)
+    except NotFoundError as error:
+        problems.add(f"{path}.indicator_code", error.message)
+        return None
 
 
 def _tree_link(problems: Problems, scale_in: ScaleIn) -> None:

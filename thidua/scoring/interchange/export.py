@@ -120,13 +120,15 @@ def _criterion_part(node: Criterion) -> dict[str, Any]:
         "evidence_required": node.evidence_required,
         "evidence_hint": node.evidence_hint,
         "task_group": node.task_group.number if node.task_group else None,
-        "indicator_code": node.indicator_code,
+        "indicator_code": node.indicator.code if node.indicator else "",
     }
 
 
 def _scales_part(plan: Plan) -> list[dict[str, Any]]:
     nodes: dict[int, list[Criterion]] = defaultdict(list)
-    criteria = Criterion.objects.filter(scale__plan=plan).select_related("parent", "task_group")
+    criteria = Criterion.objects.filter(scale__plan=plan).select_related(
+        "parent", "task_group", "indicator"
+    )
     for node in criteria.order_by("scale_id", "position", "id"):
         nodes[node.scale_id].append(node)
     return [

@@ -24,7 +24,7 @@ from thidua.plans.models import (
     Scale,
     StageDeadline,
 )
-from thidua.plans.services_scale import EDITABLE_FIELDS
+from thidua.plans.services.scale import EDITABLE_FIELDS
 from thidua.scoring.interchange.check import PlanIn, ScaleIn
 from thidua.scoring.interchange.document import File
 from thidua.scoring.interchange.rows import RowsIn

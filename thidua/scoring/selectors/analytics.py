@@ -12,7 +12,7 @@ from thidua.accounts.models import User
 from thidua.core.errors import PermissionDeniedError
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan
-from thidua.plans.services_scale import current_scale
+from thidua.plans.selectors.plan import current_scale
 from thidua.scoring.access import may_view_analytics
 from thidua.scoring.engine import analytics
 from thidua.scoring.selectors.board import members

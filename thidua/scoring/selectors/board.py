@@ -13,7 +13,7 @@ from thidua.core.access import forbidden
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, PeerMode, Plan
-from thidua.plans.services import stage_is_open
+from thidua.plans.selectors.plan import stage_is_open
 from thidua.scoring.access import STAGE_OF, may_mark
 from thidua.scoring.models import Assessment, AssessmentStatus
 

@@ -12,7 +12,7 @@ from thidua.core.errors import NotFoundError
 from thidua.core.models import StoredFile
 from thidua.plans import access
 from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services import stage_is_open
+from thidua.plans.selectors.plan import stage_is_open
 from thidua.scoring.access import plan_require_internal
 from thidua.scoring.models import Dispute, DisputeStatus
 from thidua.scoring.selectors.board import members

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from thidua.indicators.selectors_values import (
+from thidua.indicators.selectors.values import (
     YearReport,
     accepted_year_reports,
     accepted_year_values,
@@ -20,7 +20,7 @@ from thidua.plans.models import (
     RegistrationStatus,
     Scale,
 )
-from thidua.plans.services_scale import current_scale
+from thidua.plans.selectors.plan import current_scale
 from thidua.scoring.engine.types import (
     Band,
     Combine,
@@ -94,11 +94,17 @@ class Reported:
 def linked_values(year: int, unit_ids: Iterable[int], criteria: Iterable[Criterion]) -> Reported:
     """The year-end figures of ``unit_ids`` for every linked criterion: one query, none when
     the scale links no criterion."""
-    linked = {c.code: c.indicator_code for c in criteria if is_linked(c)}
+    linked = _linked_codes(criteria)
     if not linked:
         return Reported({}, {})
     values = accepted_year_values(unit_ids=unit_ids, year=year, codes=linked.values())
     return Reported(linked, values)
+
+
+def _linked_codes(criteria: Iterable[Criterion]) -> dict[str, str]:
+    """Criterion code -> the code of the indicator it reads, for the linked criteria (read with
+    ``select_related("indicator")``, so that no linked criterion costs a query of its own)."""
+    return {c.code: c.indicator.code for c in criteria if is_linked(c) and c.indicator is not None}
 
 
 def with_reported(values: dict[str, Decimal], reported: Mapping[str, Decimal | None]) -> None:
@@ -141,7 +147,7 @@ def linked_figures(
 ) -> dict[str, LinkedFigure]:
     """The linked criteria of a unit's sheet with their figures, by criterion code: two
     queries, none when the scale links no criterion."""
-    linked = {c.code: c.indicator_code for c in criteria if is_linked(c)}
+    linked = _linked_codes(criteria)
     if not linked:
         return {}
     values = accepted_year_values(unit_ids=[unit_id], year=year, codes=linked.values())
@@ -180,7 +186,7 @@ def plan_inputs(plan: Plan, *, scale: Scale | None = None, include_drafts: bool 
     scale = scale or current_scale(list(plan.scales.all()))
     if scale is None:
         raise ValueError("plan without a scale")
-    criteria = list(scale.criteria.order_by("position", "id"))
+    criteria = list(scale.criteria.select_related("indicator").order_by("position", "id"))
     kinds = {c.code: c.kind for c in criteria}
     units = tuple(str(m.unit_id) for m in plan.term.memberships.all()) if plan.term else ()
     reported = linked_values(plan.year, [int(u) for u in units], criteria)

@@ -86,7 +86,9 @@ def trace_for(*, user: User | AnonymousUser, plan: Plan, unit: Unit) -> list[Tra
             )
         )
     points = row["points"]
-    criteria = list(publication.scale.criteria.order_by("position", "id"))
+    criteria = list(
+        publication.scale.criteria.select_related("indicator").order_by("position", "id")
+    )
     figures = linked_figures(unit_id=unit.pk, year=plan.year, criteria=criteria)
     corrected = _corrected_since(figures, publication.published_at)
     return [

@@ -202,7 +202,9 @@ def sheet_view_for(*, user: User | AnonymousUser, assessment: Assessment) -> She
     """The sheet's criteria tree with its marks, files and running total (``assessment`` comes
     from ``assessment_get_for``, which has checked that the user may read it)."""
     plan = assessment.plan
-    criteria = list(assessment.scale.criteria.order_by("position", "id"))
+    criteria = list(
+        assessment.scale.criteria.select_related("indicator").order_by("position", "id")
+    )
     scores = {
         s.criterion_id: s
         for s in assessment.scores.prefetch_related(

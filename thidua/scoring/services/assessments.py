@@ -15,6 +15,7 @@ from thidua.core.access import forbidden
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
 from thidua.core.locks import share_lock
+from thidua.core.workflow import transition_check, transition_record
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import (
@@ -25,9 +26,8 @@ from thidua.plans.models import (
     PlanStage,
     RegistrationItem,
 )
-from thidua.plans.services import stage_is_open
-from thidua.plans.services_scale import current_scale
-from thidua.plans.workflow import SUBMISSION_MOVES, transition_check, transition_record
+from thidua.plans.selectors.plan import current_scale, stage_is_open
+from thidua.plans.workflow import SUBMISSION_MOVES
 from thidua.scoring.access import STAGE_OF, assessment_require_writable, may_mark, may_submit
 from thidua.scoring.marks import is_linked, mark_problems
 from thidua.scoring.models import Assessment, AssessmentStatus, Evidence, Score

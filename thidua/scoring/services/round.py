@@ -13,12 +13,12 @@ from thidua.core.access import forbidden
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
 from thidua.core.locks import share_lock
+from thidua.core.workflow import transition_record
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Plan, PlanStage
-from thidua.plans.services import plan_advance, require_stage_open
-from thidua.plans.services_scale import scale_in_force
-from thidua.plans.workflow import transition_record
+from thidua.plans.selectors.plan import scale_in_force
+from thidua.plans.services.plan import plan_advance, require_stage_open
 from thidua.scoring.engine.compute import compute
 from thidua.scoring.engine.payload import result_payload
 from thidua.scoring.engine.types import Stage

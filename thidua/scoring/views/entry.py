@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import attachment
 from thidua.core.htmx import vary_on_htmx
@@ -28,7 +29,7 @@ from thidua.scoring.services.assessments import (
     assessment_submit,
     criterion_evidence_attach,
 )
-from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
+from thidua.scoring.views.common import refusal
 
 TYPED_FIELDS = ("points", "value", "explanation")
 

@@ -11,13 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.core.xlsx import MAX_UPLOAD_BYTES
 from thidua.scoring.excel.build import score_sheet_build
 from thidua.scoring.models import Assessment
 from thidua.scoring.selectors.sheet import score_sheet_get_for
 from thidua.scoring.services.excel import score_sheet_upload
-from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

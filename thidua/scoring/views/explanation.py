@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.core.errors import DomainError
 from thidua.core.files import attachment
-from thidua.plans.selectors import plan_get_for
+from thidua.plans.selectors.plan import plan_get_for
 from thidua.scoring.access import may_view_analytics, plan_require_internal
 from thidua.scoring.forms import AnswerForm, AppraiseForm
 from thidua.scoring.selectors.disputes import (
@@ -18,7 +19,7 @@ from thidua.scoring.selectors.disputes import (
     disputes_page_for,
 )
 from thidua.scoring.services.round import dispute_answer, dispute_appraise
-from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
+from thidua.scoring.views.common import refusal
 
 
 @require_GET

@@ -14,18 +14,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.core.errors import DomainError, NotFoundError
 from thidua.orgs.models import Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, Plan, PlanStage
-from thidua.plans.selectors import plan_get_for
+from thidua.plans.selectors.plan import plan_get_for
 from thidua.scoring.access import may_view_analytics, plan_require_internal
 from thidua.scoring.forms import ReasonForm
 from thidua.scoring.selectors.board import members, sheet_board_for, sheet_slots_for
 from thidua.scoring.selectors.sheet import assessment_get_for
 from thidua.scoring.services.assessments import assessment_open, assessment_return
 from thidua.scoring.services.round import explanation_open, plan_publish
-from thidua.scoring.views.common import AuthenticatedHttpRequest, refusal
+from thidua.scoring.views.common import refusal
 
 
 def _int(raw: Any) -> int | None:

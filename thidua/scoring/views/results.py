@@ -9,10 +9,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.core.errors import NotFoundError
 from thidua.core.models import StoredFile
 from thidua.plans.models import AssessorStage, TieRule
-from thidua.plans.selectors import plan_get_for
+from thidua.plans.selectors.plan import plan_get_for
 from thidua.scoring.access import may_view_analytics
 from thidua.scoring.models import Publication, RankingRow
 from thidua.scoring.selectors.analytics import analytics_for
@@ -24,7 +25,6 @@ from thidua.scoring.selectors.results import (
     publication_for,
     trace_for,
 )
-from thidua.scoring.views.common import AuthenticatedHttpRequest
 
 # The chart's geometry, in SVG user units (pixels when drawn at its own size).
 CHART_WIDTH = 760

@@ -23,8 +23,10 @@ from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
 from thidua.core.text import fold
 from thidua.indicators.models import Indicator, Report, ReportingPeriod, Target
-from thidua.indicators.services import Values, period_create, period_deadline_set, target_set
-from thidua.indicators.services_reports import report_accept, report_save, report_submit
+from thidua.indicators.services.figures import Values
+from thidua.indicators.services.periods import period_create, period_deadline_set
+from thidua.indicators.services.reports import report_accept, report_save, report_submit
+from thidua.indicators.services.targets import target_set
 from thidua.orgs.models import ClusterMembership, Unit
 
 HERE = Path(__file__).parent

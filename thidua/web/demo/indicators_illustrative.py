@@ -27,6 +27,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -34,7 +35,9 @@ from django.utils import timezone
 from thidua.accounts.models import Role, RoleGrant, User
 from thidua.accounts.policy import Action, may
 from thidua.audit.services import audit_record
+from thidua.core.access import forbidden
 from thidua.core.errors import ValidationFailedError
+from thidua.core.models import Transition
 from thidua.indicators import access
 from thidua.indicators.models import (
     Indicator,
@@ -45,9 +48,10 @@ from thidua.indicators.models import (
     ReportValue,
     Target,
 )
-from thidua.indicators.services import period_create, target_problems, value_problems
+from thidua.indicators.services.figures import value_problems
+from thidua.indicators.services.periods import period_create
+from thidua.indicators.services.targets import target_problems
 from thidua.orgs.models import Unit, UnitKind, UnitLineage
-from thidua.plans.models import Transition
 from thidua.web.demo.indicators_demo import demo_spec, leader_username
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -235,8 +239,9 @@ def _check(
     }
     if problems:
         raise ValidationFailedError("Số liệu minh họa không hợp lệ.", problems)
-    access.require_submit(report.submitted_by, report.unit)
-    access.require_decide(report.decided_by, report)
+    # A report without its leader or its decider is refused as the anonymous user would be.
+    access.require_submit(report.submitted_by or AnonymousUser(), report.unit)
+    access.require_decide(report.decided_by or AnonymousUser(), report)
 
 
 def _write_period(
@@ -332,7 +337,7 @@ def _targets(
     """The targets that target_set would accept, for the boards that have none of their own
     for the indicator: the seeds' targets (Lạng Sơn's 10 % by 2021) stay the only ones."""
     if not may(manager, Action.ORGS_MANAGE):
-        raise access.refuse()
+        raise forbidden()
     held = set(Target.objects.filter(unit__in=boards).values_list("unit_id", "indicator_id"))
     new: list[Target] = []
     for board in boards:

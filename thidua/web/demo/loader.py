@@ -14,7 +14,7 @@ from django.db import transaction
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
-from thidua.indicators.catalogue import indicator_catalogue_load
+from thidua.indicators.services.catalogue import indicator_catalogue_load
 from thidua.orgs.models import Cluster, ClusterTerm, Unit, UnitKind
 from thidua.orgs.reference import COMMISSION_CODE, committee_names, reference_load
 from thidua.orgs.services import cluster_create, cluster_term_create

@@ -25,21 +25,21 @@ from thidua.accounts.services import role_grant, user_create
 from thidua.core.text import fold
 from thidua.orgs.models import ClusterTerm, Unit
 from thidua.plans.models import AssessorStage, Criterion, CriterionKind, Plan, Section
-from thidua.plans.services import (
+from thidua.plans.services.plan import (
     deadline_set,
     plan_advance,
     plan_configure,
     plan_create,
     task_group_set,
 )
-from thidua.plans.services_registration import (
+from thidua.plans.services.registration import (
     covenant_open,
     covenant_sign,
     registration_accept,
     registration_save,
     registration_submit,
 )
-from thidua.plans.services_scale import criterion_add
+from thidua.plans.services.scale import criterion_add
 from thidua.scoring.models import Dispute
 from thidua.scoring.services.assessments import (
     Mark,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import Role, RoleGrant, User
 from thidua.indicators.models import GoodPractice
-from thidua.indicators.services_practices import good_practice_feature, good_practice_publish
+from thidua.indicators.services.practices import good_practice_feature, good_practice_publish
 from thidua.orgs.models import Unit
 
 SECRETARIAT = "thuongtruc"

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import ValidationFailedError
-from thidua.indicators.catalogue import CATALOGUE_PATH, indicator_catalogue_load
+from thidua.indicators.services.catalogue import CATALOGUE_PATH, indicator_catalogue_load
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from thidua.plans.services import plans_close_due
+from thidua.plans.services.plan import plans_close_due
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Forms of the report pages (``reports``) and of the good-practice library (``practices``)."""
