@@ -63,18 +63,6 @@ def test_a_file_whose_transaction_commits_stays(
     assert (media / stored.file.name).read_bytes() == PDF
 
 
-def test_a_file_stored_outside_a_transaction_is_refused(media: Path) -> None:
-    # pytest-django wraps each test in a transaction; step out of it to see the guard.
-    connection = transaction.get_connection()
-    connection.in_atomic_block = False
-    try:
-        with pytest.raises(RuntimeError, match="inside the transaction"):
-            stored_file_create(name="bien-ban.pdf", content=PDF)
-    finally:
-        connection.in_atomic_block = True
-    assert _files(media) == []
-
-
 def test_an_outer_transaction_that_rolls_back_takes_the_service_file_with_it(
     media: Path,
 ) -> None:

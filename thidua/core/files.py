@@ -94,8 +94,6 @@ class _RemovedUnlessCommitted:
 
 def stored_file_create(*, name: str, content: bytes) -> StoredFile:
     """Check and keep one file; call inside the transaction of the record it belongs to."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("stored_file_create must run inside the transaction of its record")
     problem = file_problem(name, content)
     if problem:
         raise DomainError(problem, field="file")
@@ -107,12 +105,15 @@ def stored_file_create(*, name: str, content: bytes) -> StoredFile:
         size=len(content),
         sha256=digest,
     )
-    stored.file.save(digest, ContentFile(content), save=False)
-    # Each store writes a file of its own: the file system storage adds a suffix to a name in
-    # use (an S3 storage must be set not to overwrite), so removing this one never takes
-    # another record's file.
-    transaction.on_commit(_RemovedUnlessCommitted(stored.file.storage, stored.file.name))
-    stored.save()
+    # A block of its own, so that even a caller without a transaction loses the file with
+    # the row if saving the row fails; inside the caller's transaction it is a savepoint.
+    with transaction.atomic():
+        stored.file.save(digest, ContentFile(content), save=False)
+        # Each store writes a file of its own: the file system storage adds a suffix to a name
+        # in use (an S3 storage must be set not to overwrite), so removing this one never
+        # takes another record's file.
+        transaction.on_commit(_RemovedUnlessCommitted(stored.file.storage, stored.file.name))
+        stored.save()
     return stored
 
 
