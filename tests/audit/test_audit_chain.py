@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from tests.conftest import board, persona
+from tests.builders.clusters import board
+from tests.builders.people import persona
 from thidua.audit.models import AuditEvent
 from thidua.audit.selectors import audit_chain_verify
 from thidua.audit.services import audit_record
@@ -25,9 +26,9 @@ def _bypass_trigger(cursor: Any) -> None:
 
 
 def test_a_service_writes_its_event_in_the_same_transaction() -> None:
-    unit = board("74-63")
+    unit, admin = board("74-63"), persona("quantri")
     before = AuditEvent.objects.count()
-    unit_update(actor=persona("quantri"), unit=unit, short_name="Bình Dương (cũ)")
+    unit_update(actor=admin, unit=unit, short_name="Bình Dương (cũ)")
     event = AuditEvent.objects.latest("id")
     assert AuditEvent.objects.count() == before + 1
     assert event.action == "unit.update"

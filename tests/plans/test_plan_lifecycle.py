@@ -5,8 +5,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import head_of, small_plan, staff_of
+from tests.builders.clusters import head_of, term
+from tests.builders.people import persona, staff_of
+from tests.builders.plans import small_plan
+from tests.builders.reports import catalogue
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.plans.models import CriterionKind, PlanStage
 from thidua.plans.services import plan_advance, plan_create
@@ -109,6 +111,7 @@ def test_a_board_outside_the_term_cannot_adopt_a_plan_for_it() -> None:
 def test_a_criterion_links_only_a_catalogue_indicator_and_only_as_a_figure(
     kind: str, code: str, message: str
 ) -> None:
+    catalogue()
     cluster_term = term(4, 2018)
     head = staff_of(head_of(cluster_term))
     plan = plan_create(actor=head, term=cluster_term, title="Kế hoạch thử")
