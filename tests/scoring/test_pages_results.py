@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.builders.assessments import peer_assessed
 from tests.builders.clusters import head_of, members_of, plain_members, term
 from tests.builders.people import client_for, client_of, staff_of
 from tests.builders.plans import advance_to, small_plan
@@ -279,3 +280,15 @@ def test_analytics_are_for_the_head_the_secretariat_and_nobody_else(
     assert "0,67" in agreement[0]
     assert "67%" in agreement[0]
     assert "dấu + là chấm rộng tay" in html  # each figure says what it means
+
+
+def test_the_analytics_page_runs_the_same_queries_with_one_peer_sheet_or_five(
+    plan: Plan,
+) -> None:
+    a, b, c = plain_members(plan.term)[:3]
+    head, url = _head(plan), reverse("scoring:analytics", args=[plan.pk])
+    few = _count_queries(head, url)  # B's sheet on A
+    marks = {"1.1": Mark(points=D(25)), "2.1": Mark(points=D(10)), "T.1": Mark(points=D(0))}
+    for unit, assessor in ((a, c), (b, a), (b, c), (c, a)):
+        peer_assessed(plan, unit, assessor, marks)
+    assert _count_queries(head, url) == few <= 14
