@@ -76,6 +76,16 @@ def test_sector_roles() -> None:
     assert may(persona("quantri"), Action.AUDIT_VIEW)
 
 
+def test_a_signed_in_outsider_reads_the_directory_and_nothing_internal() -> None:
+    outsider = persona("nguoingoai")  # an account without any role
+    assert may(outsider, Action.UNIT_VIEW, board("74-63"))
+    assert may(outsider, Action.TERM_VIEW, term(4, 2018))
+    assert not may(outsider, Action.UNIT_VIEW_INTERNAL, board("74-63"))
+    assert not may(outsider, Action.TERM_VIEW_INTERNAL, term(4, 2018))
+    assert not may(outsider, Action.TERM_MANAGE, term(4, 2018))
+    assert not may(outsider, Action.ORGS_MANAGE)
+
+
 def test_anonymous_and_inactive_users_may_nothing() -> None:
     assert not may(AnonymousUser(), Action.UNIT_VIEW, board("74-63"))
     officer = persona("canbo.binhduong")

@@ -15,9 +15,9 @@ seeds give them, so tests can speak of "cluster 4 in 2018" and its real head and
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from thidua.orgs.models import Cluster, ClusterTerm, OfficerRole, Unit
+from thidua.orgs.models import Cluster, ClusterMembership, ClusterTerm, OfficerRole, Unit, UnitKind
 from thidua.orgs.services import cluster_create, cluster_term_create
 
 
@@ -42,7 +42,6 @@ class TermSpec:
     decided_on: dt.date | None = None
     department: str | None = None
     illustrative: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 CLUSTER_4 = "Cụm thi đua số 4 ngành Tổ chức xây dựng Đảng"
@@ -150,8 +149,6 @@ def cluster_term(
 def boards_valid_in(year: int, count: int, *, exclude: Sequence[Unit] = ()) -> list[Unit]:
     """``count`` organization boards valid in ``year`` and in no cluster that year, in code
     order: members for a term of any size."""
-    from thidua.orgs.models import ClusterMembership, UnitKind
-
     taken = ClusterMembership.objects.filter(year=year).values("unit_id")
     boards = (
         Unit.objects.filter(kind=UnitKind.ORGANIZATION_BOARD)

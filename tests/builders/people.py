@@ -53,10 +53,15 @@ PERSONAS = {
 
 
 def account(
-    username: str, *, unit: Unit | None = None, full_name: str = "", role: Role | None = None
+    username: str,
+    *,
+    unit: Unit | None = None,
+    full_name: str = "",
+    role: Role | None = None,
+    scoped: bool = True,
 ) -> User:
-    """The account ``username``, made through the services with ``role`` on ``unit`` (or on
-    the whole sector for a sector-wide role) the first time it is asked for."""
+    """The account ``username`` of ``unit``, made through the services with ``role`` granted
+    on that unit (``scoped=False``: on the whole sector) the first time it is asked for."""
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(
@@ -67,7 +72,7 @@ def account(
             unit=unit,
         )
         if role is not None:
-            role_grant(actor=None, user=user, role=role, unit=unit)
+            role_grant(actor=None, user=user, role=role, unit=unit if scoped else None)
     return user
 
 
@@ -76,28 +81,16 @@ def persona(username: str) -> User:
     the policy reads a user's grants once per object."""
     spec = PERSONAS[username]
     unit = Unit.objects.get(code=spec.unit_code) if spec.unit_code else None
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = user_create(
-            actor=None, username=username, password=PASSWORD, full_name=spec.full_name, unit=unit
-        )
-        if spec.role is not None:
-            role_grant(actor=None, user=user, role=spec.role, unit=unit if spec.scoped else None)
-        if spec.role == Role.SYSTEM_ADMIN:
-            User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    user = account(
+        username, unit=unit, full_name=spec.full_name, role=spec.role, scoped=spec.scoped
+    )
+    if spec.role == Role.SYSTEM_ADMIN and not user.is_superuser:
+        User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
     return User.objects.get(pk=user.pk)
 
 
 def secretariat() -> User:
     return persona("thuongtruc")
-
-
-def council_member() -> User:
-    return persona("hoidong")
-
-
-def outsider() -> User:
-    return persona("nguoingoai")
 
 
 def staff_of(unit: Unit, role: Role = Role.UNIT_LEADER) -> User:
