@@ -18,8 +18,14 @@ echo "== ruff format"; "$UV" run --frozen ruff format --check . || status=1
 echo "== mypy";        "$UV" run --frozen mypy thidua tests bench || status=1
 echo "== import contract"; "$UV" run --frozen lint-imports || status=1
 echo "== django checks"; "$UV" run --frozen python manage.py makemigrations --check --dry-run >/dev/null || { echo "missing migrations"; status=1; }
-echo "== pytest (PostgreSQL $DATABASE_URL)"
-"$UV" run --frozen pytest "$@" || status=1
+# In random order (pytest-randomly prints the seed; -p randomly --randomly-seed=N replays it),
+# on up to four workers (pytest-xdist), each with its own test database.
+workers=$(nproc 2>/dev/null || echo 1)
+[ "$workers" -gt 4 ] && workers=4
+[ "$workers" -lt 2 ] && workers=0
+echo "== pytest (PostgreSQL $DATABASE_URL, $workers workers)"
+"$UV" run --frozen pytest -n "$workers" "$@" || status=1
+# A few dozen tests: one process is quicker than starting workers that each migrate.
 echo "== pytest (SQLite): text folding, search and Vietnamese ordering"
 DATABASE_URL="sqlite:///$pgdir/sqlite.db" "$UV" run --frozen pytest -q -p no:cacheprovider \
     tests/core tests/orgs/test_search_and_order.py || status=1

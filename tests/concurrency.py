@@ -8,19 +8,17 @@ acting on the same sheet, produce. Both outcomes come back, value or exception, 
 ``second`` had to wait.
 
 The tests that use it need committed data (``transactional_db``), which Django empties when
-each test ends; ``session_data_restored`` loads the session's data again after the module.
+each test ends; the suite's conftest loads the reference units again after each of them.
 """
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import pytest
 from django.db import connection, transaction
-
-from thidua.web.demo.loader import demo_load
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -114,12 +112,3 @@ def race(first: Callable[[], T], second: Callable[[], U]) -> Race[T, U]:
     if any(thread.is_alive() for thread in threads):
         raise AssertionError("a session of the race did not finish")
     return Race(one, two, waited)
-
-
-@pytest.fixture(scope="module")
-def session_data_restored(django_db_blocker: Any) -> Iterator[None]:
-    """After the module's transactional tests have emptied the database, load again what the
-    session's ``django_db_setup`` loaded, for the tests that run after them."""
-    yield
-    with django_db_blocker.unblock():
-        demo_load()

@@ -1,21 +1,90 @@
-"""Shared fixtures: the reference units and demo clusters are loaded once per test session;
-each test then runs in a transaction that is rolled back. Personas are the demo accounts."""
+"""Shared fixtures.
 
+The test database holds the reference units (the Commission and its departments, the
+provinces before and after 2025, their boards and communes, the lineage between them),
+loaded once per database (once per xdist worker); they are reference data, not a scenario,
+and take seconds to load. Everything else a test needs it builds itself through the services
+with ``tests.builders``, inside its own transaction that is rolled back (or, for what all
+the tests of a module read, once per module: ``module_db``). The demo is loaded only for the
+tests about the demo, by the ``demo`` fixture.
+
+Tests that commit (the browser tests, with ``transaction=True``) empty the database when they
+end; ``pytest_runtest_teardown`` loads the reference units again after them, so no test
+depends on the order it runs in.
+"""
+
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
-from thidua.accounts.models import User
-from thidua.orgs.models import Cluster, ClusterTerm, Unit
+from thidua.orgs.reference import reference_load
 from thidua.web.demo.loader import demo_load
+
+# Argon2 is what production hashes with (tests/accounts/test_login.py checks it); a test
+# that creates a dozen accounts should not spend a second per account on it.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        demo_load()
+        reference_load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+def _commits(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool({"transactional_db", "live_server"} & set(fixtures)) or (
+        marker is not None and bool(marker.kwargs.get("transaction", False))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Once a committing test has emptied the database (its fixtures are torn down by now),
+    load the reference units again for the tests after it."""
+    result = yield
+    if nextitem is not None and _commits(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            reference_load()
+    return result
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """One transaction around a whole module, rolled back after its last test.
+
+    What every test of a module reads (its clusters, its personas) is built once in it by a
+    module-scoped fixture that asks for this one, as Django's ``setUpTestData`` does for a
+    class; each test still runs in its own savepoint inside it, so what a test writes never
+    reaches the next one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo(module_db: None) -> None:
+    """The whole demo (thidua/web/demo), loaded once for the module that asks for it."""
+    demo_load()
+
+
+@pytest.fixture
+def demo_in_test(db: None) -> None:
+    """The whole demo for a single test, in a module whose other tests must not see it. Slow
+    (the demo plays a whole year): a module of demo tests asks for ``demo`` instead."""
+    demo_load()
 
 
 @pytest.fixture(autouse=True)
@@ -28,28 +97,3 @@ def _evidence_files_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFacto
 def _vietnamese_first() -> None:
     """A page test that chose English must not leave the thread speaking English."""
     translation.activate("vi")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests empty the database when they finish (live_server needs real commits),
-    so they run after every test that relies on the session's data."""
-    items.sort(key=lambda item: "browser" in item.keywords)
-
-
-def persona(username: str) -> User:
-    return User.objects.get(username=username)
-
-
-def client_for(username: str) -> Client:
-    client = Client()
-    client.force_login(persona(username))
-    return client
-
-
-def board(code: str) -> Unit:
-    """An organization board by province code: "74-63" is Bình Dương before 2025."""
-    return Unit.objects.get(code=f"BTC-{code}")
-
-
-def term(number: int, year: int) -> ClusterTerm:
-    return ClusterTerm.objects.get(cluster=Cluster.objects.get(number=number), year=year)

@@ -6,7 +6,9 @@ Django empties the database after each of them."""
 import itertools
 from decimal import Decimal
 
-from tests.plan_fixtures import advance_to, head_of, small_plan, staff_of
+from tests.builders.clusters import head_of
+from tests.builders.people import staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role, User
 from thidua.orgs.models import UnitKind
 from thidua.orgs.services import cluster_create, cluster_term_create, unit_create

@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.conftest import persona
-from tests.indicators import binh_duong, catalogue, figures, open_period, save
-from tests.plan_fixtures import staff_of
+from tests.builders.people import persona, staff_of
+from tests.builders.reports import binh_duong, figures, open_period, reporting_setting, save
 from thidua.accounts.models import Role
 from thidua.indicators.models import (
     Report,
@@ -27,9 +26,11 @@ SHARE = "staff_streamlined_share"
 SIXTY_ONE = {"values": [{"indicator": "staff_streamlined", "value": 61}]}
 
 
-@pytest.fixture(autouse=True)
-def catalogue_loaded() -> None:
-    catalogue()
+@pytest.fixture(scope="module", autouse=True)
+def catalogue_loaded(module_db: None) -> None:
+    """The catalogue, the clusters and the personas of the report tests (built once for the
+    module that imports this fixture)."""
+    reporting_setting()
 
 
 @pytest.fixture

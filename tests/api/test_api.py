@@ -1,7 +1,9 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import board, client_for, persona
+from tests.builders.clusters import board
+from tests.builders.clusters import term as build_term
+from tests.builders.people import client_for, persona
 from thidua.accounts.services import api_token_create
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +66,8 @@ def test_lineage_is_transitive_with_dates() -> None:
 
 
 def test_clusters_by_year() -> None:
+    build_term(4, 2018)
+    build_term(4, 2017)  # another year
     data = client_for("theodoi").get("/api/v1/clusters", {"year": 2018}).json()
     assert len(data) == 1
     term = data[0]

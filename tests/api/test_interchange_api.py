@@ -4,8 +4,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import board, client_for, persona, term
-from tests.plan_fixtures import small_plan
+from tests.builders.clusters import board, term
+from tests.builders.people import client_for, persona
+from tests.builders.plans import small_plan
 from thidua.plans.models import Criterion, Plan, Registration
 from thidua.plans.services.registration import registration_save
 

@@ -9,8 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import board, client_for, persona, term
-from tests.plan_fixtures import head_of, members_of, small_plan, staff_of
+from tests.builders.clusters import board, head_of, members_of, term
+from tests.builders.people import client_for, persona, staff_of
+from tests.builders.plans import small_plan
+from tests.builders.reports import catalogue
 from thidua.accounts.models import Role
 from thidua.accounts.services import api_token_create
 from thidua.orgs.models import OfficerRole, Unit
@@ -91,6 +93,7 @@ def test_plan_detail_carries_configuration_tasks_deadlines_and_versions() -> Non
 
 
 def test_scale_is_a_nested_tree_with_amounts_as_strings() -> None:
+    catalogue()
     plan = small_plan(term(4, 2018), links={"1.2": "new_party_members_admitted"})
     data = client_for("canbo.daklak").get(f"/api/v1/plans/{plan.pk}/scale").json()
     assert (data["version"], data["maximum"]) == (1, "100.00")

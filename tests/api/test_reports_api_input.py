@@ -20,9 +20,8 @@ from tests.api.reports_api_setup import (
     put_report,
     submitted,
 )
-from tests.conftest import client_for, persona
-from tests.indicators import binh_duong, long_an, open_period
-from tests.plan_fixtures import client_of, staff_of
+from tests.builders.people import client_for, client_of, persona, staff_of
+from tests.builders.reports import binh_duong, long_an, open_period
 from thidua.core.models import StoredFile
 from thidua.indicators.models import (
     Report,

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.conftest import board, client_for, persona, term
-from tests.plan_fixtures import advance_to, head_of, small_plan, staff_of
+from tests.builders.clusters import board, head_of, term
+from tests.builders.people import client_for, persona, staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.accounts.services import api_token_create
 from thidua.orgs.models import OfficerRole, Unit

@@ -1,20 +1,20 @@
 """The benchmark's indicator generator on a small scale: two years, three boards a year and
-four communes, on top of the demo data. The data must be what the services would accept."""
+four communes, on the reference units with the sector's secretariat. The data must be what the
+services would accept."""
 
-import random
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.db import transaction
 
 from bench.generate_indicators import (
-    SPECS,
-    figures,
     generate_indicators,
     secretariat,
-    unit_sizes,
 )
 from bench.indicator_cases import indicator_cases
+from tests.builders.people import persona
 from thidua.core.errors import DomainError
 from thidua.indicators.models import (
     Indicator,
@@ -35,20 +35,22 @@ pytestmark = pytest.mark.django_db
 BOARDS, COMMUNES, SEED = 3, 4, 7
 
 
-def _free_year(candidates: range) -> int:
-    """A year in which the demo data has opened no period (the generator opens both)."""
-    taken = set(ReportingPeriod.objects.values_list("year", flat=True))
-    return next(year for year in candidates if year not in taken)
+@pytest.fixture(autouse=True)
+def _secretariat() -> None:
+    """The generator opens the periods and accepts the reports as the sector's secretariat."""
+    persona("thuongtruc")
 
 
 @pytest.fixture
 def years() -> tuple[int, int]:
     """A year of the 63 boards, then one of the 34 boards and the communes (from 2025)."""
-    return _free_year(range(2024, 2000, -1)), _free_year(range(2025, 2100))
+    return 2024, 2025
 
 
-def _generate(years: tuple[int, int]) -> dict[str, int]:
-    return generate_indicators(years=years, seed=SEED, boards_per_year=BOARDS, communes=COMMUNES)
+def _generate(
+    years: tuple[int, int], *, boards: int = BOARDS, communes: int = COMMUNES
+) -> dict[str, int]:
+    return generate_indicators(years=years, seed=SEED, boards_per_year=boards, communes=communes)
 
 
 @pytest.fixture
@@ -102,14 +104,18 @@ def test_every_figure_is_one_the_services_accept(generated: list[Report]) -> Non
     values = list(
         ReportValue.objects.filter(report__in=generated).select_related("indicator", "report")
     )
-    assert len(values) == len(generated) * len(SPECS) == len(generated) * 20
+    # Every report holds the same indicators, every one of them active in the catalogue, and
+    # together they cover each kind of indicator the catalogue has.
+    codes: dict[int, set[str]] = defaultdict(set)
+    for value in values:
+        codes[value.report_id].add(value.indicator.code)
+    assert set(codes) == {r.pk for r in generated}
+    first = codes[generated[0].pk]
+    assert all(found == first for found in codes.values())
+    active = Indicator.objects.filter(active=True)
+    assert first <= set(active.values_list("code", flat=True))
     kinds = {v.indicator.kind for v in values}
-    assert kinds == {
-        IndicatorKind.COUNT,
-        IndicatorKind.SHARE,
-        IndicatorKind.PERCENTAGE,
-        IndicatorKind.YES_NO,
-    }
+    assert kinds == set(active.values_list("kind", flat=True))
     for value in values:
         assert value_problems(value.indicator, value.value, value.denominator) == []
         if value.indicator.kind == IndicatorKind.SHARE:
@@ -169,22 +175,36 @@ def test_the_sector_roll_up_counts_the_boards_and_not_the_communes(
     assert rolled.target is not None
 
 
-def test_a_units_figures_do_not_depend_on_which_other_units_are_generated(
-    generated: list[Report],
-) -> None:
-    report = next(
-        r
-        for r in generated
-        if r.unit.kind == UnitKind.COMMUNE_COMMITTEE and r.period.kind == PeriodKind.YEAR
+def _stored_figures(years: tuple[int, int]) -> dict[tuple[str, int, str], dict[str, Any]]:
+    """Every stored figure: (unit code, year, period kind) -> {indicator: (x, y)}."""
+    found: dict[tuple[str, int, str], dict[str, Any]] = defaultdict(dict)
+    rows = ReportValue.objects.filter(report__period__year__in=years).values_list(
+        "report__unit__code",
+        "report__period__year",
+        "report__period__kind",
+        "indicator__code",
+        "value",
+        "denominator",
     )
-    year, code = report.period.year, report.unit.code
-    # The sizes and figures of this one unit, drawn alone, are those stored.
-    size = unit_sizes(SEED, [report.unit])[report.unit.pk]
-    drawn = figures(random.Random(f"{SEED}:{code}:{year}"), year=year, size=size, commune=True)
-    stored = {v.indicator.code: (v.value, v.denominator) for v in report.values.all()}
-    assert stored == drawn[PeriodKind.YEAR]
-    again = figures(random.Random(f"{SEED}:{code}:{year}"), year=year, size=size, commune=True)
-    assert again == drawn
+    for code, year, kind, indicator, x, y in rows:
+        found[(code, year, kind)][indicator] = (x, y)
+    return dict(found)
+
+
+def test_a_units_figures_do_not_depend_on_which_other_units_are_generated(
+    years: tuple[int, int],
+) -> None:
+    with transaction.atomic():  # the whole run, read, then undone
+        _generate(years)
+        wide = _stored_figures(years)
+        transaction.set_rollback(True)
+    _generate(years, boards=1, communes=1)
+    narrow = _stored_figures(years)
+    # The first board of each year and the first commune, alone now, drew what they drew
+    # among the others.
+    assert len(narrow) == (1 + 1 + 1) * 2
+    assert len(wide) == (BOARDS + BOARDS + COMMUNES) * 2
+    assert {key: wide[key] for key in narrow} == narrow
 
 
 def test_a_second_run_is_refused_and_writes_nothing(

@@ -1,10 +1,12 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against the live server.
 
-Each browser test runs in a transactional database (the live server needs real commits) that
-is emptied when the test ends, so the demo data is loaded again before the browser starts.
-The database work is done before Playwright starts and after it stops, so Django's
-async-safety check never sees Playwright's event loop. When a test fails, a full-page
-screenshot is kept in test-artifacts/<test-name>.png.
+Each browser test runs in a transactional database (the live server needs real commits) and
+builds what it shows through the builders; the database is emptied when the test ends, and
+tests/conftest.py loads the reference units again for the tests that run after it, so browser
+tests run in any order among the others. Data built before Playwright starts (in fixtures
+listed before ``page``) never meets Django's async-safety check; data built during a test
+needs DJANGO_ALLOW_ASYNC_UNSAFE. When a test fails, a full-page screenshot is kept in
+test-artifacts/<test-name>.png.
 """
 
 import re
@@ -14,8 +16,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
-
-from thidua.web.demo.loader import demo_load
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -46,14 +46,8 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture
-def demo_data(transactional_db: None) -> None:
-    """The demo clusters and accounts, committed so the live server's thread sees them."""
-    demo_load()
-
-
-@pytest.fixture
 def page(
-    request: pytest.FixtureRequest, live_server: LiveServer, demo_data: None
+    request: pytest.FixtureRequest, live_server: LiveServer, transactional_db: None
 ) -> Iterator[Page]:
     """A fresh Vietnamese-locale page whose relative URLs go to the live server."""
     with sync_playwright() as playwright:

@@ -2,7 +2,6 @@
 
 from playwright.sync_api import Page, expect
 
-STAFF_PASSWORD = "kiem-thu-2025"  # the accounts made by tests.plan_fixtures.staff_of
 LOGIN_PATH = "/accounts/dang-nhap/"
 
 

@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from thidua.web.demo.loader import DEMO_PASSWORD
+from tests.builders.clusters import term
+from tests.builders.people import PASSWORD, persona
+from thidua.orgs.models import ClusterTerm
 
 BINH_DUONG = "Ban Tổ chức Tỉnh ủy Bình Dương"
 LONG_AN = "Ban Tổ chức Tỉnh ủy Long An"
@@ -13,6 +15,13 @@ LAM_DONG = "Ban Tổ chức Tỉnh ủy Lâm Đồng"
 CLUSTER_4 = "Cụm thi đua số 4"
 LOGIN_PATH = "/accounts/dang-nhap/"
 WRONG_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+@pytest.fixture
+def cluster_4(transactional_db: None) -> ClusterTerm:
+    """Cluster 4 in 2018 and Bình Dương's officer, committed before the browser starts."""
+    persona("canbo.binhduong")
+    return term(4, 2018)
 
 
 def submit_login(page: Page, username: str, password: str) -> None:
@@ -24,9 +33,9 @@ def submit_login(page: Page, username: str, password: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_board_officer_finds_cluster_4_officers_of_2018(page: Page) -> None:
+def test_board_officer_finds_cluster_4_officers_of_2018(cluster_4: ClusterTerm, page: Page) -> None:
     page.goto(LOGIN_PATH)
-    submit_login(page, "canbo.binhduong", DEMO_PASSWORD)
+    submit_login(page, "canbo.binhduong", PASSWORD)
     expect(page.get_by_test_id("logout")).to_contain_text("canbo.binhduong")
 
     # The unit directory, searched without diacritics through the live (HTMX) search.
@@ -66,7 +75,9 @@ def test_board_officer_finds_cluster_4_officers_of_2018(page: Page) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_anonymous_visitor_is_sent_to_login_and_wrong_password_is_refused(page: Page) -> None:
+def test_anonymous_visitor_is_sent_to_login_and_wrong_password_is_refused(
+    cluster_4: ClusterTerm, page: Page
+) -> None:
     page.goto("/cum/")
     expect(page).to_have_url(re.compile(r"/accounts/dang-nhap/\?next=/cum/$"))
     expect(page.get_by_test_id("logout")).to_have_count(0)
@@ -77,6 +88,6 @@ def test_anonymous_visitor_is_sent_to_login_and_wrong_password_is_refused(page: 
     expect(page.get_by_test_id("logout")).to_have_count(0)
 
     # The right password then leads back to the page first asked for.
-    submit_login(page, "canbo.binhduong", DEMO_PASSWORD)
+    submit_login(page, "canbo.binhduong", PASSWORD)
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/cum/$"))
     expect(page.get_by_test_id("logout")).to_contain_text("canbo.binhduong")

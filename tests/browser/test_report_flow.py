@@ -3,23 +3,20 @@ attaches the evidence, its leader submits; the cluster head returns it with a re
 reworks the figure and submits again; the head accepts; the cluster's dashboard shows the new
 figure, and only then.
 
-Cluster 4 in 2018: Bình Dương is the head. The demo's mid-year period of 2018 is reopened
-(its deadline moved on by the secretariat), as an extension would be in real use.
+Cluster 4 in 2018: Bình Dương is the head. The mid-year period of 2018 is opened by the
+secretariat with a deadline still to come.
 """
-
-import datetime as dt
 
 import pytest
 from django.db import connections
-from django.utils import timezone
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.browser.steps import STAFF_PASSWORD, sign_in
-from tests.conftest import persona, term
-from tests.plan_fixtures import head_of, staff_of
+from tests.browser.steps import sign_in
+from tests.builders import reports
+from tests.builders.clusters import head_of, term
+from tests.builders.people import PASSWORD, staff_of
 from thidua.accounts.models import Role
 from thidua.indicators.models import PeriodKind, Report, ReportingPeriod, ReportStatus
-from thidua.indicators.services.periods import period_deadline_set
 from thidua.orgs.models import OfficerRole, Unit
 
 PDF = b"%PDF-1.4 bao cao so ket 6 thang dau nam 2018"
@@ -32,13 +29,9 @@ def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def _reopened_mid_year_2018() -> ReportingPeriod:
-    period = ReportingPeriod.objects.get(year=2018, kind=PeriodKind.MID_YEAR)
-    return period_deadline_set(
-        actor=persona("thuongtruc"),
-        period=period,
-        deadline=timezone.now() + dt.timedelta(days=10),
-    )
+def _mid_year_2018() -> ReportingPeriod:
+    reports.catalogue()
+    return reports.period(2018, PeriodKind.MID_YEAR)
 
 
 def _plain_member() -> Unit:
@@ -66,7 +59,7 @@ def test_a_mid_year_report_is_returned_reworked_accepted_and_shown(page: Page) -
 
 
 def _report_flow(page: Page) -> None:
-    period = _reopened_mid_year_2018()
+    period = _mid_year_2018()
     cluster = term(4, 2018)
     unit = _plain_member()
     officer, leader = staff_of(unit, Role.UNIT_OFFICER), staff_of(unit)
@@ -76,7 +69,7 @@ def _report_flow(page: Page) -> None:
     figure = f'[data-testid="member-row"][data-unit="{unit.pk}"] [data-indicator="{NEW_MEMBERS}"]'
 
     # The officer fills the figures and the narrative, saves, attaches the minutes.
-    sign_in(page, officer.username, STAFF_PASSWORD)
+    sign_in(page, officer.username, PASSWORD)
     page.goto(report_url)
     expect(page.get_by_test_id("report-status")).to_have_text("Chưa lập")
     page.locator(f'input[name="x_{NEW_MEMBERS}"]').fill("412")
@@ -92,13 +85,13 @@ def _report_flow(page: Page) -> None:
     expect(page.get_by_test_id("report-submit")).to_have_count(0)  # officers do not submit
 
     # The leader submits.
-    sign_in(page, leader.username, STAFF_PASSWORD)
+    sign_in(page, leader.username, PASSWORD)
     page.goto(report_url)
     page.get_by_test_id("report-submit").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Đã gửi")
 
     # The head's officer returns it: the figure does not match the minutes.
-    sign_in(page, head_staff.username, STAFF_PASSWORD)
+    sign_in(page, head_staff.username, PASSWORD)
     page.goto(dashboard_url)
     expect(page.locator(figure)).to_have_count(1)
     expect(page.locator(figure)).not_to_contain_text("412")  # not accepted: not shown
@@ -109,19 +102,19 @@ def _report_flow(page: Page) -> None:
     expect(page.get_by_test_id(f"member-status-{unit.code}")).to_have_text("Bị trả lại")
 
     # The board sees why, corrects the figure; its leader submits again.
-    sign_in(page, officer.username, STAFF_PASSWORD)
+    sign_in(page, officer.username, PASSWORD)
     page.goto(report_url)
     expect(page.get_by_test_id("return-reason")).to_contain_text("chưa khớp biên bản")
     page.locator(f'input[name="x_{NEW_MEMBERS}"]').fill("421")
     page.get_by_test_id("report-save").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Bị trả lại")
-    sign_in(page, leader.username, STAFF_PASSWORD)
+    sign_in(page, leader.username, PASSWORD)
     page.goto(report_url)
     page.get_by_test_id("report-submit").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Đã gửi")
 
     # The head accepts; the cluster's dashboard shows the corrected figure.
-    sign_in(page, head_staff.username, STAFF_PASSWORD)
+    sign_in(page, head_staff.username, PASSWORD)
     page.goto(report_url)
     page.get_by_test_id("report-accept").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Đã tiếp nhận")

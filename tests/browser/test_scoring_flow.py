@@ -13,16 +13,10 @@ import pytest
 from django.db import connections
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.browser.steps import STAFF_PASSWORD, sign_in
-from tests.conftest import term
-from tests.plan_fixtures import (
-    advance_to,
-    head_of,
-    members_of,
-    plain_members,
-    small_plan,
-    staff_of,
-)
+from tests.browser.steps import sign_in
+from tests.builders.clusters import head_of, members_of, plain_members, term
+from tests.builders.people import PASSWORD, persona, staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
@@ -40,7 +34,6 @@ from thidua.scoring.services.assessments import (
     assessment_submit,
 )
 from thidua.scoring.services.round import dispute_appraise, explanation_open
-from thidua.web.demo.loader import DEMO_PASSWORD
 
 D = Decimal
 PDF = b"%PDF-1.4 bien ban"
@@ -118,14 +111,14 @@ def test_self_and_peer_scoring_then_publication_in_the_browser(page: Page) -> No
 
 def _scoring_flow(page: Page) -> None:
     plan = _registered_plan()
-    a, b, *others = plain_members(plan)
+    a, b, *others = plain_members(plan.term)
     head_staff = staff_of(head_of(plan.term))
     officer_a, leader_a = staff_of(a, Role.UNIT_OFFICER), staff_of(a)
     officer_b, leader_b = staff_of(b, Role.UNIT_OFFICER), staff_of(b)
     plan_url = f"/cham-diem/ke-hoach/{plan.pk}/"
 
     # A's officer opens the self-assessment and enters every mark on the page.
-    sign_in(page, officer_a.username, STAFF_PASSWORD)
+    sign_in(page, officer_a.username, PASSWORD)
     page.goto(plan_url)
     expect(page.get_by_test_id("plan-stage")).to_have_text("Tự chấm điểm")
     page.get_by_test_id(f"slot-self-{a.pk}").get_by_role("button", name="Bắt đầu chấm").click()
@@ -159,7 +152,7 @@ def _scoring_flow(page: Page) -> None:
     expect(page.get_by_test_id("submit-sheet")).to_have_count(0)  # officers do not submit
 
     # A's leader submits it.
-    sign_in(page, leader_a.username, STAFF_PASSWORD)
+    sign_in(page, leader_a.username, PASSWORD)
     page.goto(plan_url)
     page.get_by_test_id(f"slot-self-{a.pk}").get_by_test_id("sheet-link").click()
     page.get_by_test_id("submit-sheet").click()
@@ -177,7 +170,7 @@ def _scoring_flow(page: Page) -> None:
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
 
     # B's officer peer-scores A on the page; B's leader submits.
-    sign_in(page, officer_b.username, STAFF_PASSWORD)
+    sign_in(page, officer_b.username, PASSWORD)
     page.goto(plan_url)
     expect(page.get_by_test_id("plan-stage")).to_have_text("Chấm chéo")
     expect(page.get_by_test_id(f"slot-peer-{b.pk}")).to_have_count(0)  # never itself
@@ -185,7 +178,7 @@ def _scoring_flow(page: Page) -> None:
     expect(page.get_by_test_id("sheet-title")).to_contain_text(a.name)
     for code, typed in [("1.1", "24"), ("2.1", "10"), ("T.1", "1")]:
         _mark(page, code, typed)
-    sign_in(page, leader_b.username, STAFF_PASSWORD)
+    sign_in(page, leader_b.username, PASSWORD)
     page.goto(plan_url)
     page.get_by_test_id(f"slot-peer-{a.pk}").get_by_test_id("sheet-link").click()
     page.get_by_test_id("submit-sheet").click()
@@ -205,7 +198,7 @@ def _scoring_flow(page: Page) -> None:
         )
 
     # The head publishes from the page; the ranking follows the final points.
-    sign_in(page, "lanhdao.binhduong", DEMO_PASSWORD)
+    sign_in(page, persona("lanhdao.binhduong").username, PASSWORD)
     page.goto(plan_url)
     page.get_by_test_id("publish").click()
     expect(page).to_have_url(re.compile(rf"/cham-diem/ke-hoach/{plan.pk}/ket-qua/$"))

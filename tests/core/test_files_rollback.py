@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from tests.plan_fixtures import advance_to, staff_of
+from tests.builders.people import staff_of
+from tests.builders.plans import advance_to
 from tests.race_world import FULL_MARKS, PDF, head_staff, member, ready_self_sheet
 from thidua.core.errors import DomainError
 from thidua.core.files import stored_file_create

@@ -10,9 +10,9 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.conftest import board, persona
-from tests.indicators import long_an
-from tests.plan_fixtures import staff_of
+from tests.builders.clusters import board
+from tests.builders.people import persona, staff_of
+from tests.builders.reports import long_an
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import PermissionDeniedError, ValidationFailedError
 from thidua.indicators.models import Indicator, IndicatorKind, RollUp, Target

@@ -13,9 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import client_for, persona
-from tests.indicators import binh_duong, catalogue, long_an, open_period
-from tests.plan_fixtures import staff_of
+from tests.builders.people import client_for, persona, staff_of
+from tests.builders.reports import binh_duong, long_an, open_period, reporting_setting
 from thidua.accounts.models import Role
 from thidua.audit.models import AuditEvent
 from thidua.indicators.models import (
@@ -34,9 +33,9 @@ SHEET, IDENTITY = "Bao cao chi tieu", "_thidua"
 X, Y, NOTE, TARGET = "E", "F", "G", "H"
 
 
-@pytest.fixture(autouse=True)
-def _catalogue() -> None:
-    catalogue()
+@pytest.fixture(scope="module", autouse=True)
+def _setting(module_db: None) -> None:
+    reporting_setting()
 
 
 @pytest.fixture
@@ -95,8 +94,9 @@ def test_a_unit_without_a_report_sees_the_empty_form_with_its_targets(
 ) -> None:
     unit = long_an()
     _target(unit, "staff_streamlined_share", 10)
+    officer = client_for("canbo.longan")
     before = (Report.objects.count(), AuditEvent.objects.count())
-    response = client_for("canbo.longan").get(url("report", period, unit))
+    response = officer.get(url("report", period, unit))
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-testid="report-form"' in page

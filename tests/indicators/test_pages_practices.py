@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import board, client_for, persona
-from tests.indicators import DAK_LAK, long_an
+from tests.builders.clusters import board
+from tests.builders.people import client_for, persona
+from tests.builders.reports import DAK_LAK, long_an
 from tests.indicators.practices_setup import (
     PDF,
     PERSONAS,
@@ -22,12 +23,10 @@ from tests.indicators.practices_setup import (
     listed,
     publish,
 )
-from thidua.audit.models import AuditEvent
 from thidua.indicators import access
 from thidua.indicators.models import GoodPractice
 from thidua.indicators.selectors.practices import good_practice_list_for
 from thidua.indicators.services.practices import good_practice_feature
-from thidua.web.demo.practices_demo import PRACTICES, practices_demo_load
 
 pytestmark = pytest.mark.django_db
 __all__ = ["catalogue_loaded"]
@@ -249,26 +248,9 @@ def test_the_list_runs_a_fixed_number_of_queries(django_assert_max_num_queries: 
     for client in clients.values():
         with django_assert_max_num_queries(7):
             assert client.get(url, {"q": "mo hinh", "year": "2018"}).status_code == 200
-    practice = GoodPractice.objects.filter(title="Mô hình số 0").get()
-    with django_assert_max_num_queries(10):
-        assert detail(clients["canbo.longan"], practice) == 200
-
-
-def test_the_demo_practices_are_published_once_through_the_service() -> None:
-    practices_demo_load()
-    demo = GoodPractice.objects.filter(illustrative=True)
-    assert demo.count() == len(PRACTICES)
-    assert 4 <= len(PRACTICES) <= 6
-    before = counts()
-    practices_demo_load()
-    assert counts() == before
-    assert AuditEvent.objects.filter(
-        action="good_practice.publish", object_id__in=[str(p.pk) for p in demo]
-    ).count() == len(PRACTICES)
-    featured = demo.get(featured=True)
-    books = demo.get(title="Tủ sách chi bộ thôn, ấp, khu phố")  # Bà Rịa - Vũng Tàu, cluster 4
-    assert detail(client_for("canbo.longan"), books) == 200
-    assert detail(client_for("canbo.daklak"), books) == 404
-    assert detail(client_for("canbo.daklak"), featured) == 200
-    page = client_for("canbo.longan").get(reverse("indicators:practice", args=[books.pk]))
-    assert 'data-testid="illustrative"' in page.content.decode()
+    # A practice's page: the same queries with one file or three.
+    one = GoodPractice.objects.get(title="Mô hình số 0")
+    three = publish(title="Mô hình ba tệp", files=[("a.pdf", PDF), ("b.pdf", PDF), ("c.pdf", PDF)])
+    pages = [reverse("indicators:practice", args=[p.pk]) for p in (one, three)]
+    reader = clients["canbo.longan"]
+    assert _queries(reader, pages[0]) == _queries(reader, pages[1]) <= 10

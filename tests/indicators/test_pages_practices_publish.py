@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import client_for, persona
-from tests.indicators import binh_duong, long_an
+from tests.builders.people import client_for, persona
+from tests.builders.reports import binh_duong, long_an
 from tests.indicators.practices_setup import (
     PDF,
     PNG,

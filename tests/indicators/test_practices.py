@@ -3,8 +3,9 @@ secretariat features one for the whole sector."""
 
 import pytest
 
-from tests.conftest import persona
-from tests.indicators import catalogue, long_an
+from tests.builders.clusters import term
+from tests.builders.people import persona
+from tests.builders.reports import catalogue, long_an
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import NotFoundError, PermissionDeniedError, ValidationFailedError
 from thidua.core.models import StoredFile
@@ -20,7 +21,14 @@ PDF = b"%PDF-1.4 mo hinh"
 
 @pytest.fixture(autouse=True)
 def _catalogue() -> None:
+    """The catalogue, cluster 4 of 2018 (Long An and Bình Dương) and cluster 3 of 2023
+    (Đắk Lắk), and the personas, made before a test counts the rows it must not add."""
     catalogue()
+    term(4, 2018)
+    term(3, 2023)
+    for username in ("canbo.longan", "canbo.binhduong", "canbo.daklak", "thuongtruc", "hoidong"):
+        persona(username)
+    persona("theodoi")
 
 
 def _publish(**overrides: object) -> GoodPractice:

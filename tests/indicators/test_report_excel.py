@@ -8,9 +8,15 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.conftest import persona
-from tests.indicators import binh_duong, catalogue, figures, long_an, open_period, save
-from tests.plan_fixtures import staff_of
+from tests.builders.people import persona, staff_of
+from tests.builders.reports import (
+    binh_duong,
+    figures,
+    long_an,
+    open_period,
+    reporting_setting,
+    save,
+)
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.indicators.excel.upload import report_sheet_build, report_sheet_upload
 from thidua.indicators.models import Indicator, Report, ReportingPeriod, ReportValue
@@ -23,9 +29,9 @@ SHEET = "Bao cao chi tieu"
 X, Y, NOTE = "E", "F", "G"
 
 
-@pytest.fixture(autouse=True)
-def _catalogue() -> None:
-    catalogue()
+@pytest.fixture(scope="module", autouse=True)
+def _setting(module_db: None) -> None:
+    reporting_setting()
 
 
 @pytest.fixture

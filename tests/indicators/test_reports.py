@@ -7,9 +7,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.conftest import persona
-from tests.indicators import binh_duong, catalogue, figures, long_an, open_period, save
-from tests.plan_fixtures import staff_of
+from tests.builders.people import persona, staff_of
+from tests.builders.reports import (
+    binh_duong,
+    figures,
+    long_an,
+    open_period,
+    reporting_setting,
+    save,
+)
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import (
@@ -42,9 +48,9 @@ D = Decimal
 PDF = b"%PDF-1.4 bao cao so ket"
 
 
-@pytest.fixture(autouse=True)
-def _catalogue() -> None:
-    catalogue()
+@pytest.fixture(scope="module", autouse=True)
+def _setting(module_db: None) -> None:
+    reporting_setting()
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import board, persona, term
-from tests.indicators.rollup_data import (
+from tests.builders.clusters import board, cluster, term
+from tests.builders.people import persona
+from tests.builders.reports import (
     CLUSTER_3_2023_TOTALS,
     cluster_3_2023,
     indicator,
@@ -23,7 +24,7 @@ from thidua.indicators.models import PeriodKind, ReportStatus
 from thidua.indicators.rollup import Figure, Rolled
 from thidua.indicators.selectors.rollup import rollup_for, series_for
 from thidua.indicators.selectors.scopes import Scope
-from thidua.orgs.models import Cluster, Unit, UnitKind
+from thidua.orgs.models import Unit, UnitKind
 from thidua.orgs.services import cluster_term_create
 
 D = Decimal
@@ -166,6 +167,8 @@ def test_drafts_submitted_and_returned_reports_never_count() -> None:
 
 
 def test_a_department_rolls_up_the_boards_it_supervises_that_year() -> None:
+    term(4, 2018)  # supervised by Vụ Địa phương III
+    term(3, 2023)  # supervised by no department
     trained = indicator("cadres_trained_or_retrained")
     ad_hoc = period(2018, PeriodKind.AD_HOC)
     report(board("74-63"), ad_hoc, {trained: 40})  # cluster 4, supervised by Vụ Địa phương III
@@ -211,8 +214,7 @@ def test_a_2024_value_of_binh_duong_counts_in_the_2025_ho_chi_minh_board() -> No
     }
     assert merged.value == plain.value == D(150)
     # A 2025 cluster with the new Hồ Chí Minh board takes in Bình Dương's 2024 figures.
-    cluster = Cluster.objects.get(number=4)
-    south = cluster_term_create(actor=None, cluster=cluster, year=2025, members=[board("79")])
+    south = cluster_term_create(actor=None, cluster=cluster(4), year=2025, members=[board("79")])
     in_term = rollup_for(
         user=user, indicator=trained, period=ad_hoc, cluster_term=south, lineage_year=2025
     )
@@ -237,6 +239,8 @@ def test_series_runs_across_the_merger_with_year_on_year_change() -> None:
 
 
 def test_a_cluster_series_takes_each_year_s_members() -> None:
+    term(4, 2017)
+    term(4, 2018)
     moves = indicator("personnel_moves")
     report(board("74-63"), period(2017), {moves: 40})  # Bình Dương, cluster 4 both years
     report(board("74-63"), period(2018), {moves: 30})
@@ -244,7 +248,7 @@ def test_a_cluster_series_takes_each_year_s_members() -> None:
     points = series_for(
         user=persona("canbo.longan"),
         indicator=moves,
-        unit_or_scope=Scope(cluster=Cluster.objects.get(number=4)),
+        unit_or_scope=Scope(cluster=cluster(4)),
         years=[2018, 2017],
     )
     assert [p.year for p in points] == [2017, 2018]

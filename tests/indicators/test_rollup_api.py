@@ -5,8 +5,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.conftest import board, client_for, term
-from tests.indicators.rollup_data import cluster_3_2023, indicator, period, report
+from tests.builders.clusters import board, term
+from tests.builders.people import client_for
+from tests.builders.reports import cluster_3_2023, indicator, period, report
 from thidua.indicators.models import PeriodKind, ReportStatus
 
 pytestmark = pytest.mark.django_db

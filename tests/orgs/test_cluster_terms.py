@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import board, term
+from tests.builders.clusters import board, term
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import (
@@ -30,29 +30,8 @@ def _counts() -> tuple[int, ...]:
     )
 
 
-def test_demo_cluster_4_of_2018_has_its_real_officers() -> None:
-    officers = term_officers(term(4, 2018))
-    assert len(officers.members) == 11
-    assert officers.head == board("74-63")
-    assert {u.short_name for u in officers.deputies} == {"Long An", "Lâm Đồng"}
-    assert "01-QC/CTĐ" in term(4, 2018).regulation
-    change = OfficerChange.objects.get(term=term(4, 2018), new_role=OfficerRole.HEAD)
-    assert "05/01/2018" in change.decision
-
-
-def test_demo_clusters_of_2023_and_2025() -> None:
-    cluster_3 = term(3, 2023)
-    assert cluster_3.memberships.count() == 12
-    assert all(m.illustrative for m in cluster_3.memberships.all())
-    for number, head in [(1, "Phú Thọ"), (2, "Thanh Hóa")]:
-        officers = term_officers(term(number, 2025))
-        assert len(officers.members) == 9
-        assert officers.head is not None
-        assert officers.head.short_name == head
-        assert all(u.valid_from == dt.date(2025, 7, 1) for u in officers.members)
-
-
 def test_a_unit_already_in_another_cluster_that_year_is_refused() -> None:
+    term(4, 2018)  # Bình Dương is a member
     cluster = cluster_create(actor=None, number=40, name="Cụm thử")
     before = _counts()
     with pytest.raises(ValidationFailedError) as refused:
@@ -165,6 +144,7 @@ def test_an_officer_change_for_a_non_member_or_without_decision_is_refused() -> 
 def test_the_database_itself_keeps_one_cluster_per_sector_and_year() -> None:
     from django.db import IntegrityError, transaction
 
+    term(4, 2018)  # Bình Dương is a member
     cluster = Cluster.objects.create(number=44, name="Cụm thử")
     other = ClusterTerm.objects.create(cluster=cluster, year=2018)
     with pytest.raises(IntegrityError), transaction.atomic():

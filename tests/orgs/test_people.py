@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.conftest import board, client_for
+from tests.builders.clusters import board
+from tests.builders.people import client_for
 from thidua.core.errors import DomainError
 from thidua.orgs.models import Position
 from thidua.orgs.services import person_create, position_add

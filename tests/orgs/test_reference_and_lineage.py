@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import board
+from tests.builders.clusters import board, term
 from thidua.orgs.models import Unit, UnitKind, UnitLineage
 from thidua.orgs.reference import reference_load
 from thidua.orgs.selectors import lineage_of, unit_history
@@ -99,6 +99,8 @@ def test_a_lineage_cycle_is_refused() -> None:
 
 
 def test_the_2018_binh_duong_result_shows_in_the_ho_chi_minh_history() -> None:
+    term(4, 2017)
+    term(4, 2018)
     history = unit_history(board("79"))
     rows = {(m.year, m.unit.short_name, m.term.cluster.number) for m in history}
     assert (2018, "Bình Dương", 4) in rows

@@ -3,7 +3,7 @@ the database's collation."""
 
 import pytest
 
-from tests.conftest import persona
+from tests.builders.people import persona
 from thidua.orgs.models import UnitKind
 from thidua.orgs.selectors import unit_list_for
 

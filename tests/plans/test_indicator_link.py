@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import head_of, small_plan, staff_of
+from tests.builders.clusters import head_of, term
+from tests.builders.people import persona, staff_of
+from tests.builders.plans import small_plan
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import Indicator
 from thidua.plans.models import Criterion

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.conftest import client_for, term
-from tests.plan_fixtures import client_of, plain_members, small_plan, staff_of
+from tests.builders.clusters import plain_members, term
+from tests.builders.people import client_for, client_of, staff_of
+from tests.builders.plans import small_plan
 from thidua.accounts.models import Role
 from thidua.plans.models import Criterion, CriterionKind, Plan, PlanStage
 
@@ -38,6 +39,7 @@ def test_the_secretariat_issues_a_sector_wide_plan() -> None:
 
 
 def test_a_cluster_head_may_not_issue_a_sector_wide_plan() -> None:
+    term(4, 2018)  # Bình Dương heads cluster 4
     client = client_for("canbo.binhduong")
     before = Plan.objects.count()
     response = client.post(
@@ -60,7 +62,7 @@ def test_a_cluster_head_adopts_a_plan_as_its_draft_and_a_plain_member_may_not() 
     head_client = client_for("canbo.binhduong")
     page = head_client.get(reverse("plans:detail", args=[sector.pk])).content.decode()
     assert 'data-testid="adopt-form"' in page
-    member = plain_members(small_plan(cluster_term))[0]
+    member = plain_members(small_plan(cluster_term).term)[0]
     outsider = client_of(staff_of(member, Role.UNIT_OFFICER))
     page = outsider.get(reverse("plans:detail", args=[sector.pk])).content.decode()
     assert 'data-testid="adopt-form"' not in page

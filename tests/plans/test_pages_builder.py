@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import client_for, term
-from tests.plan_fixtures import head_of, small_plan, staff_of
+from tests.builders.clusters import head_of, term
+from tests.builders.people import client_for, staff_of
+from tests.builders.plans import small_plan
 from thidua.accounts.models import Role, User
 from thidua.orgs.models import OfficerRole
 from thidua.plans.models import Criterion, CriterionKind, Plan, Scale

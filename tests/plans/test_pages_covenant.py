@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import client_for, term
-from tests.plan_fixtures import small_plan, staff_of
+from tests.builders.clusters import term
+from tests.builders.people import client_for, staff_of
+from tests.builders.plans import small_plan
 from thidua.accounts.models import Role, User
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import Covenant, CovenantSignature, Plan

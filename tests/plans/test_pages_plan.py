@@ -9,8 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import client_for, term
-from tests.plan_fixtures import head_of, small_plan, staff_of
+from tests.builders.clusters import head_of, term
+from tests.builders.people import client_for, staff_of
+from tests.builders.plans import small_plan
 from thidua.accounts.models import Role
 from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 from thidua.plans.models import Combine, CriterionKind, Plan, PlanStage, StageDeadline, TieRule
@@ -49,6 +50,7 @@ def test_the_list_shows_the_years_plans_with_cluster_and_stage() -> None:
 
 
 def test_only_those_who_may_manage_a_term_are_offered_to_create_a_plan() -> None:
+    term(4, 2018)  # Bình Dương heads cluster 4
     url = reverse("plans:list") + "?nam=2018"
     assert 'data-testid="plan-create"' in client_for("canbo.binhduong").get(url).content.decode()
     assert 'data-testid="plan-create"' not in client_for("theodoi").get(url).content.decode()

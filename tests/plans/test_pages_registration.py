@@ -10,8 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import board, client_for, term
-from tests.plan_fixtures import members_of, small_plan, staff_of
+from tests.builders.clusters import board, members_of, term
+from tests.builders.people import client_for, staff_of
+from tests.builders.plans import small_plan
 from thidua.accounts.models import Role, User
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import (

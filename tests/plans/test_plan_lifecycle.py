@@ -5,8 +5,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import head_of, small_plan, staff_of
+from tests.builders.clusters import head_of, term
+from tests.builders.people import persona, staff_of
+from tests.builders.plans import small_plan
+from tests.builders.reports import catalogue
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.indicators.models import Indicator
 from thidua.plans.models import CriterionKind, PlanStage
@@ -101,6 +103,7 @@ def test_a_board_outside_the_term_cannot_adopt_a_plan_for_it() -> None:
 
 
 def test_a_criterion_links_to_an_indicator_only_when_scored_from_a_figure() -> None:
+    catalogue()
     cluster_term = term(4, 2018)
     head = staff_of(head_of(cluster_term))
     plan = plan_create(actor=head, term=cluster_term, title="Kế hoạch thử")

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.concurrency import race, session_data_restored  # noqa: F401  (a fixture)
+from tests.concurrency import race
 from tests.race_world import head_staff, member, race_plan
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
@@ -23,10 +23,7 @@ from thidua.plans.services.registration import (
     registration_submit,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("session_data_restored"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _moves(object_type: str, pk: int) -> list[tuple[str, str]]:

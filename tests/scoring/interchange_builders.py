@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.conftest import board, term
-from tests.plan_fixtures import advance_to, head_of, small_plan, staff_of
+from tests.builders.clusters import board, head_of, term
+from tests.builders.people import staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.plans.models import AimedTitle, PeerAssignment, Plan, PlanStage, Registration
 from thidua.plans.services.plan import deadline_set
 from thidua.plans.services.registration import (

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import advance_to, head_of, members_of, small_plan, staff_of
+from tests.builders.clusters import head_of, members_of, term
+from tests.builders.people import persona, staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.indicators.models import PeriodKind, Report, ReportingPeriod, ReportStatus

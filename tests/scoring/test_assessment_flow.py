@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.conftest import term
-from tests.plan_fixtures import advance_to, head_of, members_of, small_plan, staff_of
+from tests.builders.clusters import head_of, members_of, term
+from tests.builders.people import staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.orgs.models import Unit

@@ -138,12 +138,25 @@ def test_values_are_combined_before_conversion() -> None:
 
 
 def test_criterion_points_helper_matches_the_engine() -> None:
+    """The helper and a whole computation give the same points, worked out by hand:
+    10 x 5/7 = 7.14 (lower is better), 5 - 3 x 0.5 = 3.50, 10 x 1/3 = 3.33 (best is B's 3)."""
     criterion = leaf("t", "10", Kind.TARGET, lower_is_better=True)
     assert criterion_points(criterion, value=D(7), target=D(5), best=None) == D("7.14")
+    computed = run(
+        one_leaf_scale(criterion), [valued("A", t="7")], units=("A",), targets={("A", "t"): D(5)}
+    )
+    assert computed["A"].points["t"] == D("7.14")
+
     occurrence = leaf("o", "5", Kind.OCCURRENCE, per_event=D("-0.5"))
     assert criterion_points(occurrence, value=D(3), target=None, best=None) == D("3.50")
+    computed = run(one_leaf_scale(occurrence), [valued("A", o="3")], units=("A",))
+    assert computed["A"].points["o"] == D("3.50")
+
     relative = leaf("r", "10", Kind.RELATIVE_BEST)
     assert criterion_points(relative, value=D(1), target=None, best=D(3)) == D("3.33")
+    computed = run(one_leaf_scale(relative), [valued("A", r="1"), valued("B", r="3")], ("A", "B"))
+    assert computed["A"].points["r"] == D("3.33")
+    assert computed["B"].points["r"] == D("10.00")
 
 
 # --- assessors and stages ---

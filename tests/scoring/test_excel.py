@@ -10,8 +10,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import advance_to, client_of, head_of, plain_members, small_plan, staff_of
+from tests.builders.clusters import head_of, plain_members, term
+from tests.builders.people import client_of, persona, staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import Unit
@@ -53,7 +54,7 @@ def _sheet(plan: Plan, unit: Unit) -> Assessment:
 
 @pytest.fixture
 def unit(plan: Plan) -> Unit:
-    return plain_members(plan)[0]
+    return plain_members(plan.term)[0]
 
 
 @pytest.fixture
@@ -205,7 +206,7 @@ def test_a_moved_or_edited_row_is_refused(sheet: Assessment, officer: User) -> N
 
 
 def test_the_sheet_of_another_unit_is_refused(plan: Plan, sheet: Assessment) -> None:
-    other = plain_members(plan)[1]
+    other = plain_members(plan.term)[1]
     theirs = _sheet(plan, other)
     content = _filled(score_sheet_build(sheet), {"2.1": 10})
     refused = _refused(theirs, staff_of(other, Role.UNIT_OFFICER), content)
@@ -218,7 +219,7 @@ def test_a_sheet_of_an_older_scale_version_is_refused(plan: Plan, sheet: Assessm
     head = _head(plan)
     revised = scale_revise(actor=head, scale=sheet.scale, reason="Sửa theo Kết luận 03")
     scale_issue(actor=head, scale=revised)
-    other = plain_members(plan)[1]
+    other = plain_members(plan.term)[1]
     fresh = _sheet(plan, other)
     assert fresh.scale.version == 2
     refused = _refused(fresh, staff_of(other, Role.UNIT_OFFICER), old)
@@ -291,7 +292,7 @@ def test_the_officer_and_the_head_download_an_outsider_gets_404(
     assert f'filename="phieu-cham-{sheet.unit.code}-self.xlsx"' in response["Content-Disposition"]
     assert load_workbook(io.BytesIO(response.getvalue())).sheetnames[0] == "Phieu cham"
     assert client_of(_head(plan)).get(url).status_code == 200
-    other_member = staff_of(plain_members(plan)[1], Role.UNIT_OFFICER)
+    other_member = staff_of(plain_members(plan.term)[1], Role.UNIT_OFFICER)
     for outsider in [persona("canbo.daklak"), other_member]:
         assert client_of(outsider).get(url).status_code == 404
     missing = reverse("scoring:sheet_xlsx", args=[sheet.pk + 10_000])

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import head_of, small_plan, staff_of
+from tests.builders.clusters import head_of, term
+from tests.builders.people import persona, staff_of
+from tests.builders.plans import small_plan
 from tests.scoring.interchange_builders import played_year
 from tests.scoring.interchange_schema import schema_errors
 from thidua.audit.models import AuditEvent
@@ -117,12 +118,14 @@ def test_export_and_import_take_a_fixed_number_of_queries(
     settings: Any, tmp_path: Path, django_assert_max_num_queries: Any
 ) -> None:
     plan = played_year(settings, tmp_path)
+    admin = persona("quantri")
     with django_assert_max_num_queries(22):
         document = plan_document(plan)
     with django_assert_max_num_queries(35):
-        plan_import(actor=persona("quantri"), document=document, term=term(4, 2018), mode="full")
+        plan_import(actor=admin, document=document, term=term(4, 2018), mode="full")
 
 
+@pytest.mark.usefixtures("demo_in_test")
 def test_the_published_demo_year_survives_an_archive_round_trip() -> None:
     cluster_term = term(4, 2017)
     plan = Plan.objects.get(term=cluster_term, stage=PlanStage.PUBLISHED)

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import board, persona, term
-from tests.plan_fixtures import small_plan, staff_of
+from tests.builders.clusters import board, term
+from tests.builders.people import persona, staff_of
+from tests.builders.plans import small_plan
 from tests.scoring.interchange_builders import played_year
 from thidua.accounts.models import Role
 from thidua.core.errors import PermissionDeniedError, ValidationFailedError

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.conftest import persona, term
-from tests.plan_fixtures import small_plan
+from tests.builders.clusters import term
+from tests.builders.people import persona
+from tests.builders.plans import small_plan
 from tests.scoring.interchange_builders import played_year
 from tests.scoring.interchange_schema import SCHEMA, published, schema_errors
 from thidua.core.errors import ValidationFailedError

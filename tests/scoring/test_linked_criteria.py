@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.indicators.rollup_data import indicator, period, report
-from tests.plan_fixtures import advance_to, staff_of
+from tests.builders.people import staff_of
+from tests.builders.plans import advance_to
+from tests.builders.reports import indicator, period, report
 from tests.scoring.linked_setup import (
     NEW_MEMBERS,
     REFUSAL,

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import client_for
-from tests.plan_fixtures import advance_to, client_of, head_of, staff_of
+from tests.builders.clusters import head_of
+from tests.builders.people import client_for, client_of, staff_of
+from tests.builders.plans import advance_to
 from tests.scoring.linked_setup import (
     HTMX,
     NEW_MEMBERS,

@@ -14,16 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import has_vary_header
 
-from tests.conftest import client_for, term
-from tests.plan_fixtures import (
-    advance_to,
-    client_of,
-    head_of,
-    members_of,
-    plain_members,
-    small_plan,
-    staff_of,
-)
+from tests.builders.clusters import head_of, members_of, plain_members, term
+from tests.builders.people import client_for, client_of, staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
@@ -68,7 +61,7 @@ def plan() -> Plan:
 
 @pytest.fixture
 def unit(plan: Plan) -> Unit:
-    return plain_members(plan)[0]
+    return plain_members(plan.term)[0]
 
 
 @pytest.fixture
@@ -225,7 +218,7 @@ def test_a_board_outside_the_cluster_cannot_open_or_write_a_sheet(self_sheet: As
 
 def test_a_peer_cannot_read_another_peers_sheet_before_publication(plan: Plan) -> None:
     plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
-    assessed, assessor, third = plain_members(plan)[:3]
+    assessed, assessor, third = plain_members(plan.term)[:3]
     sheet = assessment_open(
         actor=staff_of(assessor, Role.UNIT_OFFICER),
         plan=plan,
@@ -331,7 +324,7 @@ def test_evidence_is_downloaded_as_an_attachment_and_only_by_readers_of_the_shee
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
     assert client_for("canbo.daklak").get(download).status_code == 404
-    other = plain_members(self_sheet.plan)[1]
+    other = plain_members(self_sheet.plan.term)[1]
     assert client_of(staff_of(other, Role.UNIT_OFFICER)).get(download).status_code == 404
     assert client_of(staff_of(head_of(self_sheet.plan.term))).get(download).status_code == 200
 

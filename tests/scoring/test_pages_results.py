@@ -11,16 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import client_for, term
-from tests.plan_fixtures import (
-    advance_to,
-    client_of,
-    head_of,
-    members_of,
-    plain_members,
-    small_plan,
-    staff_of,
-)
+from tests.builders.assessments import peer_assessed
+from tests.builders.clusters import head_of, members_of, plain_members, term
+from tests.builders.people import client_for, client_of, staff_of
+from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
@@ -66,7 +60,7 @@ def _self(plan: Plan, unit: Unit, points_1_1: Decimal) -> None:
 def plan() -> Plan:
     """A, B and C assess themselves (B and C alike); B peer-scores A's 1.1 four points lower."""
     plan = advance_to(small_plan(term(4, 2018)), PlanStage.SELF_ASSESSMENT)
-    a, b, c = plain_members(plan)[:3]
+    a, b, c = plain_members(plan.term)[:3]
     _self(plan, a, D(28))
     _self(plan, b, D(25))
     _self(plan, c, D(25))
@@ -119,7 +113,7 @@ def test_results_before_publication_show_only_the_stage(plan: Plan) -> None:
 
 
 def test_the_explanation_round_from_flag_to_appraisal(plan: Plan) -> None:
-    a, b, c = plain_members(plan)[:3]
+    a, b, c = plain_members(plan.term)[:3]
     open_url = reverse("scoring:round_open", args=[plan.pk])
     assert _officer(c).post(open_url).status_code == 403
     response = _head(plan).post(open_url)
@@ -172,7 +166,7 @@ def test_the_explanation_round_from_flag_to_appraisal(plan: Plan) -> None:
 
 
 def test_only_the_head_publishes_and_the_results_show_ranks_and_ties(plan: Plan) -> None:
-    a, b, c = plain_members(plan)[:3]
+    a, b, c = plain_members(plan.term)[:3]
     head = _head(plan)
     head.post(reverse("scoring:round_open", args=[plan.pk]))
     publish_url = reverse("scoring:publish", args=[plan.pk])
@@ -207,7 +201,7 @@ def test_only_the_head_publishes_and_the_results_show_ranks_and_ties(plan: Plan)
 
 
 def test_the_trace_follows_each_point_to_its_assessor_and_evidence(plan: Plan) -> None:
-    a, _b, c = plain_members(plan)[:3]
+    a, _b, c = plain_members(plan.term)[:3]
     trace_url = reverse("scoring:trace", args=[plan.pk, a.pk])
     assert _head(plan).get(trace_url).status_code == 404  # nothing to trace before publication
     plan = _published(plan)
@@ -238,7 +232,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
 ) -> None:
     plan = _published(plan)
     url = reverse("scoring:results", args=[plan.pk])
-    client = _officer(plain_members(plan)[2])
+    client = _officer(plain_members(plan.term)[2])
     with django_assert_max_num_queries(14):  # type: ignore[operator]
         client.get(url)
     # The same count however many rows: more rows cost nothing more.
@@ -251,7 +245,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
 def test_analytics_are_for_the_head_the_secretariat_and_nobody_else(
     plan: Plan, django_assert_max_num_queries: object
 ) -> None:
-    a, b, c = plain_members(plan)[:3]
+    a, b, c = plain_members(plan.term)[:3]
     second = assessment_open(
         actor=staff_of(c, Role.UNIT_OFFICER), plan=plan, unit=a, stage="peer", assessor=c
     )
@@ -291,3 +285,15 @@ def test_analytics_are_for_the_head_the_secretariat_and_nobody_else(
     assert "0,67" in agreement[0]
     assert "67%" in agreement[0]
     assert "dấu + là chấm rộng tay" in html  # each figure says what it means
+
+
+def test_the_analytics_page_runs_the_same_queries_with_one_peer_sheet_or_five(
+    plan: Plan,
+) -> None:
+    a, b, c = plain_members(plan.term)[:3]
+    head, url = _head(plan), reverse("scoring:analytics", args=[plan.pk])
+    few = _count_queries(head, url)  # B's sheet on A
+    marks = {"1.1": Mark(points=D(25)), "2.1": Mark(points=D(10)), "T.1": Mark(points=D(0))}
+    for unit, assessor in ((a, c), (b, a), (b, c), (c, a)):
+        peer_assessed(plan, unit, assessor, marks)
+    assert _count_queries(head, url) == few <= 14

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.concurrency import race, session_data_restored  # noqa: F401  (a fixture)
+from tests.concurrency import race
 from tests.race_world import head_staff, member, ready_self_sheet
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError, ValidationFailedError
@@ -22,10 +22,7 @@ from thidua.scoring.services.assessments import (
     assessment_submit,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("session_data_restored"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 D = Decimal
 SUBMITTED_ALREADY = "Phiếu chấm đã gửi, không sửa được nữa."
 

@@ -9,21 +9,25 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.conftest import board, client_for, persona, term
-from tests.indicators.rollup_data import (
+from tests.builders.assessments import published_plan
+from tests.builders.clusters import board, members_of, term
+from tests.builders.people import client_for
+from tests.builders.reports import (
     CLUSTER_3_2023_TOTALS,
+    SPLIT_WEIGHTS,
+    Figure,
+    close,
     cluster_3_2023,
     indicator,
+    open_period,
     period,
     report,
+    split,
     target,
 )
-from thidua.indicators.models import PeriodKind, ReportingPeriod, ReportStatus
-from thidua.indicators.selectors.rollup import rollup_for
+from thidua.indicators.models import Indicator, ReportStatus
 from thidua.orgs.models import ClusterTerm
-from thidua.scoring.models import Publication
 
 pytestmark = pytest.mark.django_db
 # The page's queries: the session, the user, the grants and the page's own fixed reads.
@@ -76,15 +80,11 @@ def test_cluster_3_totals_of_2023_are_the_roll_up_of_its_members() -> None:
     assert totals["new_party_members_admitted"] == "20.777"
     rows = rows_of(html)
     assert set(rows) == {m.pk for m in members}
-    moves = rollup_for(
-        user=persona("canbo.daklak"),
-        indicator=indicator("personnel_moves"),
-        year=2023,
-        cluster_term=term(3, 2023),
-    )
-    for line in moves.by_unit:
-        assert line.value is not None
-        assert rows[line.unit.pk]["personnel_moves"] == vn(line.value)
+    # Each member's row shows the part of the 757 moves its report holds.
+    moves = split(CLUSTER_3_2023_TOTALS["personnel_moves"], SPLIT_WEIGHTS)
+    assert {pk: row["personnel_moves"] for pk, row in rows.items()} == {
+        member.pk: vn(part) for member, part in zip(members, moves, strict=True)
+    }
 
 
 def test_the_cluster_s_staff_department_secretariat_and_council_may_open_it() -> None:
@@ -137,13 +137,7 @@ def test_the_default_period_is_the_latest_with_accepted_figures() -> None:
     moves = indicator("personnel_moves")
     year_2018 = period(2018)
     report(board("74-63"), year_2018, {moves: 12})
-    later = ReportingPeriod.objects.create(
-        year=2018,
-        kind=PeriodKind.AD_HOC,
-        title="Báo cáo đột xuất cuối năm 2018",
-        as_of=dt.date(2018, 12, 31),
-        deadline=timezone.now() + dt.timedelta(days=10),
-    )
+    later = open_period(title="Báo cáo đột xuất cuối năm 2018", as_of=dt.date(2018, 12, 31))
     page = client_for("canbo.longan").get(url(term(4, 2018))).content.decode()
     assert re.search(rf'<option value="{year_2018.pk}" selected>', page)
     assert rows_of(page)[board("74-63").pk]["personnel_moves"] == "12"
@@ -153,19 +147,14 @@ def test_the_default_period_is_the_latest_with_accepted_figures() -> None:
 
 def test_missing_reports_are_listed_and_overdue_ones_marked() -> None:
     moves = indicator("personnel_moves")
-    year_2018 = period(2018)  # its deadline (15/01/2019) has passed
-    upcoming = ReportingPeriod.objects.create(
-        year=2018,
-        kind=PeriodKind.AD_HOC,
-        title="Báo cáo đột xuất năm 2018",
-        as_of=dt.date(2018, 9, 30),
-        deadline=timezone.now() + dt.timedelta(days=10),
-    )
+    year_2018 = period(2018)
+    upcoming = open_period(as_of=dt.date(2018, 9, 30), days_left=10)
     members = [m.unit for m in term(4, 2018).memberships.select_related("unit")]
     for unit in members[1:]:
         report(unit, year_2018, {moves: 5})
     report(members[0], year_2018, {moves: 5}, status=ReportStatus.DRAFT)  # a draft is not sent
     report(members[1], upcoming, {moves: 5}, status=ReportStatus.SUBMITTED)
+    close(year_2018)  # its deadline (15/01/2019) has passed
     page = client_for("theodoi").get(url(term(4, 2018))).content.decode()
     blocks = dict(
         re.findall(
@@ -186,12 +175,15 @@ def test_missing_reports_are_listed_and_overdue_ones_marked() -> None:
 
 
 def test_the_published_ranking_shows_with_a_link_to_the_results() -> None:
-    publication = Publication.objects.get(plan__term=term(4, 2017))
-    page = client_for("canbo.binhduong").get(url(term(4, 2017))).content.decode()
-    assert reverse("scoring:results", args=[publication.plan_id]) in page
+    plan, (a, b, c) = published_plan()  # 95.00, 85.67 and 67.00; the others 0, tied
+    page = client_for("canbo.binhduong").get(url(term(4, 2018))).content.decode()
+    assert reverse("scoring:results", args=[plan.pk]) in page
     ranked = re.findall(r'data-testid="rank-row" data-unit="(\d+)"', page)
-    assert ranked == [str(r.unit_id) for r in publication.rows.order_by("rank", "unit__sort_key")]
-    none = client_for("canbo.binhduong").get(url(term(4, 2018))).content.decode()
+    others = sorted(
+        (u for u in members_of(plan.term) if u not in (a, b, c)), key=lambda u: u.sort_key
+    )
+    assert ranked == [str(u.pk) for u in (a, b, c, *others)]
+    none = client_for("canbo.binhduong").get(url(term(4, 2017))).content.decode()
     assert 'data-testid="no-ranking"' in none
 
 
@@ -251,15 +243,19 @@ def test_the_number_of_queries_does_not_grow_with_members_reports_or_indicators(
     codes = ["personnel_moves", "cadres_trained_or_retrained", "new_party_members_admitted"]
     members = [m.unit for m in term(4, 2018).memberships.select_related("unit")]
     client = client_for("canbo.binhduong")
-    report(members[0], year_2018, {indicator(codes[0]): 1})
+    report(members[-1], year_2018, {indicator(codes[0]): 1})
     client.get(url(term(4, 2018)))  # sessions and caches warm
     few = _queries(client, url(term(4, 2018)), django_assert_max_num_queries)
-    for i, unit in enumerate(members):
-        report(unit, year_2018, {indicator(code): 10 + i for code in codes})
-        target(unit, indicator(codes[0]), 2018, 2018, D(20))
+    # Six accepted reports with three figures and a target each; five more only submitted,
+    # with a fourth indicator that nobody has an accepted figure of.
     share = indicator("staff_streamlined_share")
-    for unit in members[:5]:
-        report(unit, year_2018, {share: (5, 100)}, status=ReportStatus.SUBMITTED)
+    for i, unit in enumerate(members):
+        figures: dict[Indicator, Figure] = {indicator(code): 10 + i for code in codes}
+        target(unit, indicator(codes[0]), 2018, 2018, D(20))
+        if i < 5:
+            report(unit, year_2018, {**figures, share: (5, 100)}, status=ReportStatus.SUBMITTED)
+        else:
+            report(unit, year_2018, figures)
     many = _queries(client, url(term(4, 2018)), django_assert_max_num_queries)
     assert few == many
     page = client.get(url(term(4, 2018))).content.decode()
@@ -268,11 +264,11 @@ def test_the_number_of_queries_does_not_grow_with_members_reports_or_indicators(
 
 
 def test_the_ranking_page_downloads_its_chart_with_the_shared_script() -> None:
-    publication = Publication.objects.get(plan__term=term(4, 2017))
-    page = client_for("hoidong").get(reverse("scoring:results", args=[publication.plan_id]))
+    plan, _units = published_plan()
+    page = client_for("hoidong").get(reverse("scoring:results", args=[plan.pk]))
     html = page.content.decode()
     assert 'data-chart-png="ranking-chart"' in html
-    assert f'data-filename="xep-hang-{publication.plan_id}.png"' in html
+    assert f'data-filename="xep-hang-{plan.pk}.png"' in html
     assert "web/chart-png.js" in html
     assert "XMLSerializer" not in html  # no copy of the script inline any more
 

@@ -1,7 +1,7 @@
 """The demo's illustrative reports: every board in office has plausible figures for 2022–2025,
 each flagged and labelled as illustrative, while the seeds' own figures stay as they are.
 
-The session's ``demo_load`` (tests/conftest.py) has written them; these tests read what it left.
+The module's ``demo`` fixture (tests/conftest.py) has written them; these tests read what it left.
 """
 
 import datetime as dt
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.conftest import board, client_for, persona, term
+from tests.builders.clusters import board
+from tests.web.demo_data import demo_client, demo_term, demo_user
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import PermissionDeniedError, ValidationFailedError
@@ -30,17 +31,15 @@ from thidua.indicators.models import (
 from thidua.indicators.selectors.rollup import rollup_for
 from thidua.orgs.models import Unit, UnitKind
 from thidua.web.demo import indicators_illustrative
-from thidua.web.demo.indicators_demo import demo_spec, split_largest_remainder
+from thidua.web.demo.indicators_demo import demo_spec
 from thidua.web.demo.indicators_illustrative import (
     NOTE,
-    board_rng,
     board_sizes,
-    figures,
     indicators_illustrative_load,
 )
 from thidua.web.demo.loader import DEMO_PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 D = Decimal
 LANG_SON, BRVT, THANH_HOA, LAI_CHAU = "20-63", "77-63", "38-63", "12-63"
 ILLUSTRATIVE_PERIODS = [
@@ -108,7 +107,7 @@ def test_the_34_new_boards_have_2025_year_figures() -> None:
     assert reports.count() == 34
     assert {r.unit.valid_from for r in reports} == {dt.date(2025, 7, 1)}
     result = rollup_for(
-        user=persona("theodoi"),
+        user=demo_user("theodoi"),
         indicator=_indicator("new_party_members_admitted"),
         period=period,
         sector=True,
@@ -172,27 +171,68 @@ def test_the_seeds_figures_are_untouched() -> None:
     assert (seed_target.end_year, seed_target.value) == (2021, D(10))
 
 
+# The seed's 2023 totals split over cluster 3's members by the demo's weights (8, 6, 9, 10, 11,
+# 9, 11, 7, 9, 5, 9, 10: 104 in all), worked out by hand: each member's exact share rounded
+# down, then one more to the largest remainders, the earlier member first on a tie. E.g.
+# 1722 x 8 / 104 = 132.46 → 132; the floors add up to 1718, and the 4 left go to Phú Yên
+# (.90), Kon Tum (.79), Đà Nẵng (.58) and Đắk Lắk (.58).
+CLUSTER_3_MEMBERS = (
+    "Quảng Bình",
+    "Quảng Trị",
+    "Thừa Thiên Huế",
+    "Đà Nẵng",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Bình Định",
+    "Phú Yên",
+    "Khánh Hòa",
+    "Kon Tum",
+    "Gia Lai",
+    "Đắk Lắk",
+)
+CLUSTER_3_PARTS = {
+    "cadres_trained_or_retrained": (132, 99, 149, 166, 182, 149, 182, 116, 149, 83, 149, 166),
+    "personnel_moves": (58, 44, 66, 73, 80, 66, 80, 51, 65, 36, 65, 73),
+    "dismissals_or_resignations": (1, 1, 2, 2, 2, 2, 2, 1, 2, 1, 2, 2),
+    "new_party_members_admitted": (
+        1598,
+        1199,
+        1798,
+        1998,
+        2198,
+        1798,
+        2197,
+        1398,
+        1798,
+        999,
+        1798,
+        1998,
+    ),
+}
+
+
 def test_cluster_3_keeps_the_articles_2023_totals_split_as_before() -> None:
     entry = demo_spec()["cluster_3_2023"]
-    cluster_3 = term(3, 2023)
+    cluster_3 = demo_term(3, 2023)
     period = _period(2023, PeriodKind.YEAR)
-    for code, total in entry["totals"].items():
+    assert set(entry["totals"]) == set(CLUSTER_3_PARTS)
+    for code, parts in CLUSTER_3_PARTS.items():
         result = rollup_for(
-            user=persona("canbo.daklak"),
+            user=demo_user("canbo.daklak"),
             indicator=_indicator(code),
             year=2023,
             cluster_term=cluster_3,
         )
-        assert result.value == D(total), code
-        parts = split_largest_remainder(int(total), list(entry["weights"].values()))
-        lines = [line.value or D(0) for line in result.by_unit]
-        assert sorted(lines) == sorted(D(p) for p in parts), code
+        assert result.value == D(entry["totals"][code]) == sum(parts), code
+        lines = {line.unit.short_name: line.value for line in result.by_unit}
+        assert lines == {name: D(p) for name, p in zip(CLUSTER_3_MEMBERS, parts, strict=True)}
     members = [m.unit_id for m in cluster_3.memberships.all()]
     for report in Report.objects.filter(period=period, unit_id__in=members):
         assert set(_figures(report)) == set(entry["totals"])  # nothing added to them
 
 
-def test_figures_follow_the_size_of_the_province_and_are_reproducible() -> None:
+def test_figures_follow_the_size_of_the_province() -> None:
+    """(That they are reproducible is shown by writing a deleted report again, below.)"""
     period = _period(2024, PeriodKind.YEAR)
     big, small = board(THANH_HOA), board(LAI_CHAU)
     sizes = board_sizes([big, small])
@@ -202,8 +242,6 @@ def test_figures_follow_the_size_of_the_province_and_are_reproducible() -> None:
     }
     code = "new_party_members_admitted"
     assert stored[big.code][code][0] > stored[small.code][code][0]
-    for unit in (big, small):
-        assert stored[unit.code] == figures(board_rng(unit, period), sizes[unit.pk], period)
     yearly = [
         v.value
         for v in ReportValue.objects.filter(
@@ -215,7 +253,7 @@ def test_figures_follow_the_size_of_the_province_and_are_reproducible() -> None:
 
 
 def test_each_report_went_through_submission_and_acceptance_by_allowed_users() -> None:
-    manager = persona(demo_spec()["manager"])
+    manager = demo_user(demo_spec()["manager"])
     reports = list(
         Report.objects.filter(values__note=NOTE).distinct().select_related("unit", "submitted_by")
     )
@@ -244,7 +282,10 @@ def test_one_audit_event_per_batch() -> None:
 def test_multi_year_targets_show_progress() -> None:
     share = _indicator("staff_streamlined_share")
     result = rollup_for(
-        user=persona("theodoi"), indicator=share, period=_period(2024, PeriodKind.YEAR), sector=True
+        user=demo_user("theodoi"),
+        indicator=share,
+        period=_period(2024, PeriodKind.YEAR),
+        sector=True,
     )
     assert len(result.by_unit) == 63
     lines = {line.unit.code: line for line in result.by_unit}
@@ -313,7 +354,7 @@ def test_an_acting_user_who_may_not_accept_is_refused(monkeypatch: Any) -> None:
 
 
 def test_the_report_page_says_when_figures_are_illustrative() -> None:
-    secretariat = client_for("thuongtruc")
+    secretariat = demo_client("thuongtruc")
 
     def page(unit: Unit, period: ReportingPeriod) -> str:
         address = reverse("indicators:report", args=[period.pk, unit.pk])

@@ -1,6 +1,7 @@
-"""The demo's periodic reports: the seeds' figures, written through the report services.
+"""The demo's periodic reports (the seeds' figures, written through the report services) and its
+good practices (published once through the service, one featured, each marked illustrative).
 
-The session's ``demo_load`` (tests/conftest.py) has written them; these tests read what it left.
+The module's ``demo`` fixture (tests/conftest.py) has written them; these tests read what it left.
 """
 
 import datetime as dt
@@ -8,13 +9,16 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
-from tests.conftest import board, persona, term
+from tests.builders.clusters import board
+from tests.web.demo_data import demo_client, demo_term, demo_user
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
-from thidua.core.models import Transition
+from thidua.core.models import StoredFile, Transition
 from thidua.indicators.models import (
+    GoodPractice,
     Indicator,
     PeriodKind,
     Report,
@@ -27,8 +31,9 @@ from thidua.indicators.selectors.rollup import rollup_for
 from thidua.indicators.services.reports import report_save
 from thidua.web.demo.indicators_demo import split_largest_remainder
 from thidua.web.demo.loader import demo_load
+from thidua.web.demo.practices_demo import PRACTICES, practices_demo_load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 D = Decimal
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 LANG_SON, BRVT = "20-63", "77-63"
@@ -49,10 +54,10 @@ def _period(year: int, kind: str) -> ReportingPeriod:
 
 
 def test_cluster_3_roll_up_for_2023_equals_the_article_totals() -> None:
-    cluster_3 = term(3, 2023)
+    cluster_3 = demo_term(3, 2023)
     for code, total in CLUSTER_3_2023_TOTALS.items():
         result = rollup_for(
-            user=persona("canbo.daklak"),
+            user=demo_user("canbo.daklak"),
             indicator=_indicator(code),
             year=2023,
             cluster_term=cluster_3,
@@ -78,7 +83,7 @@ def test_lang_son_mid_2018_share_is_5_30_percent_against_10_percent_by_2021() ->
     share = _indicator("staff_streamlined_share")
     mid_2018 = _period(2018, PeriodKind.MID_YEAR)
     assert mid_2018.as_of == dt.date(2018, 6, 30)
-    result = rollup_for(user=persona("thuongtruc"), indicator=share, period=mid_2018, sector=True)
+    result = rollup_for(user=demo_user("thuongtruc"), indicator=share, period=mid_2018, sector=True)
     line = {line.unit.code: line for line in result.by_unit}[f"BTC-{LANG_SON}"]
     assert (line.x, line.y, line.value) == (D(61), D(1151), D("5.30"))
     assert (line.target, line.progress) == (D(10), D("53.00"))
@@ -94,7 +99,7 @@ def test_lang_son_mid_2018_share_is_5_30_percent_against_10_percent_by_2021() ->
 def test_ba_ria_vung_tau_reports_the_2015_2020_term_at_the_end_of_2020() -> None:
     year_2020 = _period(2020, PeriodKind.YEAR)
     share = _indicator("staff_streamlined_share")
-    result = rollup_for(user=persona("theodoi"), indicator=share, period=year_2020, sector=True)
+    result = rollup_for(user=demo_user("theodoi"), indicator=share, period=year_2020, sector=True)
     line = {line.unit.code: line for line in result.by_unit}[f"BTC-{BRVT}"]
     assert (line.x, line.y, line.value) == (D(2489), D(22345), D("11.14"))
     report = Report.objects.get(unit=board(BRVT), period=year_2020)
@@ -105,7 +110,7 @@ def test_ba_ria_vung_tau_reports_the_2015_2020_term_at_the_end_of_2020() -> None
     assert report.status == ReportStatus.ACCEPTED
     assert report.submitted_by is not None
     assert report.submitted_by.username.startswith("lanhdao.")
-    assert report.decided_by == persona("thuongtruc")
+    assert report.decided_by == demo_user("thuongtruc")
 
 
 def test_the_reports_went_through_submission_and_acceptance() -> None:
@@ -166,3 +171,31 @@ def test_loading_again_creates_nothing() -> None:
     before = counts()
     demo_load()
     assert counts() == before
+
+
+def _counts() -> tuple[int, int, int]:
+    return GoodPractice.objects.count(), StoredFile.objects.count(), AuditEvent.objects.count()
+
+
+def _status(username: str, practice: GoodPractice) -> int:
+    url = reverse("indicators:practice", args=[practice.pk])
+    return demo_client(username).get(url).status_code
+
+
+def test_the_demo_practices_are_published_once_through_the_service() -> None:
+    demo = GoodPractice.objects.filter(illustrative=True)
+    assert demo.count() == len(PRACTICES)
+    assert 4 <= len(PRACTICES) <= 6
+    before = _counts()
+    practices_demo_load()
+    assert _counts() == before
+    assert AuditEvent.objects.filter(
+        action="good_practice.publish", object_id__in=[str(p.pk) for p in demo]
+    ).count() == len(PRACTICES)
+    featured = demo.get(featured=True)
+    books = demo.get(title="Tủ sách chi bộ thôn, ấp, khu phố")  # Bà Rịa - Vũng Tàu, cluster 4
+    assert _status("canbo.longan", books) == 200
+    assert _status("canbo.daklak", books) == 404
+    assert _status("canbo.daklak", featured) == 200
+    page = demo_client("canbo.longan").get(reverse("indicators:practice", args=[books.pk]))
+    assert 'data-testid="illustrative"' in page.content.decode()

@@ -1,19 +1,24 @@
-"""The demo year: cluster 4's 2017 plan, run through every stage and published.
+"""The demo's clusters (the terms of the seeds) and its year: cluster 4's 2017 plan, run through
+every stage and published.
 
-The session's ``demo_load`` (tests/conftest.py) has built it; these tests read what it left and
-check that the publication is what the engine makes of the submitted sheets.
+The module's ``demo`` fixture (tests/conftest.py) has built it; these tests read what it left.
+The demo's marks are drawn at random, so its ranking is checked for its shape only; a ranking
+worked out by hand is in tests/scoring/test_publication.py.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from tests.conftest import term
+from tests.builders.clusters import board
+from tests.web.demo_data import demo_term
 from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
 from thidua.core.models import Transition
-from thidua.orgs.models import Unit
+from thidua.orgs.models import OfficerChange, OfficerRole, Unit
+from thidua.orgs.selectors import term_officers
 from thidua.plans import access
 from thidua.plans.models import (
     AssessorStage,
@@ -26,19 +31,17 @@ from thidua.plans.models import (
     Section,
 )
 from thidua.plans.scale_rules import scale_problems
-from thidua.scoring.engine.compute import compute
 from thidua.scoring.models import Assessment, AssessmentStatus, DisputeStatus, Score
-from thidua.scoring.selectors.inputs import plan_inputs
 from thidua.scoring.services.assessments import Mark, assessment_fill
 from thidua.web.demo.loader import DEMO_PASSWORD, demo_load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 MEMBERS = 11
 
 
 @pytest.fixture
 def plan() -> Plan:
-    return Plan.objects.get(term=term(4, 2017))
+    return Plan.objects.get(term=demo_term(4, 2017))
 
 
 def _leader_of(unit_id: int) -> User:
@@ -161,16 +164,6 @@ def test_the_ranking_has_eleven_units_one_leader_and_totals_within_the_caps(plan
     assert totals == sorted(totals, reverse=True)
 
 
-def test_the_published_ranking_is_what_the_engine_makes_of_the_sheets(plan: Plan) -> None:
-    fresh = compute(plan_inputs(plan))
-    published = [(str(r.unit_id), r.rank, r.total) for r in plan.publication.rows.all()]
-    assert published == [(r.unit, r.rank, r.total) for r in fresh.ranking]
-    payload = plan.publication.payload["ranking"]
-    assert [(p["unit"], p["rank"], p["total"]) for p in payload] == [
-        (r.unit, r.rank, f"{r.total:.2f}") for r in fresh.ranking
-    ]
-
-
 def test_the_deadlines_are_those_of_2017_in_stage_order(plan: Plan) -> None:
     deadlines = list(plan.deadlines.order_by("due"))
     assert [d.stage for d in deadlines] == [
@@ -213,3 +206,25 @@ def test_loading_again_creates_nothing() -> None:
     before = counts()
     demo_load()
     assert counts() == before
+
+
+def test_demo_cluster_4_of_2018_has_its_real_officers() -> None:
+    officers = term_officers(demo_term(4, 2018))
+    assert len(officers.members) == 11
+    assert officers.head == board("74-63")
+    assert {u.short_name for u in officers.deputies} == {"Long An", "Lâm Đồng"}
+    assert "01-QC/CTĐ" in demo_term(4, 2018).regulation
+    change = OfficerChange.objects.get(term=demo_term(4, 2018), new_role=OfficerRole.HEAD)
+    assert "05/01/2018" in change.decision
+
+
+def test_demo_clusters_of_2023_and_2025() -> None:
+    cluster_3 = demo_term(3, 2023)
+    assert cluster_3.memberships.count() == 12
+    assert all(m.illustrative for m in cluster_3.memberships.all())
+    for number, head in [(1, "Phú Thọ"), (2, "Thanh Hóa")]:
+        officers = term_officers(demo_term(number, 2025))
+        assert len(officers.members) == 9
+        assert officers.head is not None
+        assert officers.head.short_name == head
+        assert all(u.valid_from == dt.date(2025, 7, 1) for u in officers.members)

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.cache import has_vary_header
 
-from tests.conftest import client_for
+from tests.builders.people import client_for
 from tests.plans.test_pages_builder import draft_plan, logged_in
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import client_for
+from tests.builders.people import client_for
 
 pytestmark = pytest.mark.django_db
 

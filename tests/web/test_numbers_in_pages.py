@@ -9,9 +9,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import board, persona, term
-from tests.indicators import catalogue, long_an, open_period
-from tests.indicators.rollup_data import cluster_3_2023, indicator, period, report
+from tests.builders.clusters import board, term
+from tests.builders.people import persona
+from tests.builders.reports import (
+    catalogue,
+    cluster_3_2023,
+    indicator,
+    long_an,
+    open_period,
+    period,
+    report,
+)
 from tests.plans.test_pages_builder import draft_plan, new_criterion
 from thidua.accounts.models import User
 from thidua.indicators.models import Report

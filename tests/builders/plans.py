@@ -1,18 +1,16 @@
-"""A small plan on cluster 4's 2018 term, built through the services as a head would build it.
+"""Plans and point scales, built through the services as a cluster head would build them.
 
-Cluster 4 in 2018: Bình Dương (BTC-74-63) is head, Long An (BTC-80-63) a deputy; the demo plan
-lives on 2017, so tests on 2018 do not disturb it.
+``small_plan`` puts 100 base points of every criterion kind on a term (usually cluster 4 in
+2018, where Bình Dương is head and Long An a deputy); ``advance_to`` moves a plan on.
 """
 
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.test import Client
-
-from thidua.accounts.models import Role, User
-from thidua.accounts.services import role_grant, user_create
+from tests.builders.clusters import head_of
+from tests.builders.people import staff_of
 from thidua.indicators.models import Indicator
-from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
+from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import CriterionKind, Plan, PlanStage, Section
 from thidua.plans.services.plan import plan_advance, plan_configure, plan_create, task_group_set
 from thidua.plans.services.scale import criterion_add
@@ -20,48 +18,9 @@ from thidua.plans.services.scale import criterion_add
 D = Decimal
 
 
-def staff_of(unit: Unit, role: Role = Role.UNIT_LEADER) -> User:
-    """A leader (or officer) of ``unit``, created on first use."""
-    prefix = "lanhdao" if role == Role.UNIT_LEADER else "canbo"
-    username = f"{prefix}.{unit.code.lower()}"
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = user_create(
-            actor=None, username=username, password="kiem-thu-2025", full_name=username, unit=unit
-        )
-        role_grant(actor=None, user=user, role=role, unit=unit)
-    return user
-
-
 def _linked(links: Mapping[str, str], code: str) -> Indicator | None:
     """The catalogue's indicator that ``links`` names for criterion ``code``, if any."""
     return Indicator.objects.get(code=links[code]) if code in links else None
-
-
-def head_of(term: ClusterTerm | None) -> Unit:
-    if term is None:
-        raise ValueError("a sector-wide plan has no head")
-    return next(m.unit for m in term.memberships.select_related("unit") if m.role == "head")
-
-
-def members_of(term: ClusterTerm | None) -> list[Unit]:
-    if term is None:
-        return []
-    return [m.unit for m in term.memberships.select_related("unit").order_by("unit__code")]
-
-
-def plain_members(plan: Plan) -> list[Unit]:
-    """Members that are neither head nor deputy: their staff have no cluster powers."""
-    if plan.term is None:
-        return []
-    officers = {m.unit_id for m in plan.term.memberships.all() if m.role != OfficerRole.MEMBER}
-    return [u for u in members_of(plan.term) if u.pk not in officers]
-
-
-def client_of(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def small_plan(
