@@ -51,7 +51,7 @@ def _require_draft(actor: User, scale: Scale) -> None:
         )
 
 
-def _lock_draft(actor: Any, scale: Scale) -> None:
+def _lock_draft(actor: User, scale: Scale) -> None:
     """Lock the scale and read it again: opening registration freezes it, and an edit that
     read it as a draft just before must not land after."""
     scale.refresh_from_db(from_queryset=Scale.objects.select_for_update())
