@@ -12,6 +12,7 @@ from django.urls import reverse
 from tests.builders.clusters import head_of, term
 from tests.builders.people import persona, staff_of
 from tests.builders.plans import small_plan
+from tests.builders.reports import catalogue
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import Indicator
 from thidua.plans.models import Criterion
@@ -22,6 +23,11 @@ from thidua.scoring.interchange.export import plan_document
 pytestmark = pytest.mark.django_db
 NEW_MEMBERS = "new_party_members_admitted"
 HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def _catalogue() -> None:
+    catalogue()
 
 
 def _builder_post(kind: str, indicator_code: str) -> tuple[str, Criterion | None]:

@@ -13,12 +13,25 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.state import StateApps
 
+from tests.builders.clusters import term
+from tests.builders.people import persona
+from tests.builders.reports import catalogue
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="schema changes inside a test: PostgreSQL"
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _a_year_in_use() -> None:
+    """A cluster term, an account and the catalogue, there before the migrations are undone."""
+    term(4, 2018)
+    persona("quantri")
+    catalogue()
+
 
 BEFORE = [("plans", "0001_initial"), ("core", "0001_initial"), ("indicators", "0001_initial")]
 
