@@ -22,11 +22,11 @@ PNG = b"\x89PNG\r\n\x1a\n anh"
 PERSONAS = ("canbo.binhduong", "canbo.longan", "canbo.daklak", "thuongtruc", "hoidong", "theodoi")
 
 
-@pytest.fixture(autouse=True)
-def catalogue_loaded() -> None:
+@pytest.fixture(scope="module", autouse=True)
+def catalogue_loaded(module_db: None) -> None:
     """The catalogue, the clusters that read a practice (cluster 4 in 2017 and 2018 with
-    Bình Dương and Long An, cluster 3 in 2023 with Đắk Lắk) and the personas, made before a
-    test counts the rows it must not add."""
+    Bình Dương and Long An, cluster 3 in 2023 with Đắk Lắk) and the personas, built once for
+    the module that imports this fixture, before any test counts the rows it must not add."""
     catalogue()
     for number, year in ((4, 2017), (4, 2018), (3, 2023)):
         term(number, year)

@@ -19,10 +19,11 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 mo hinh"
 
 
-@pytest.fixture(autouse=True)
-def _catalogue() -> None:
+@pytest.fixture(scope="module", autouse=True)
+def _catalogue(module_db: None) -> None:
     """The catalogue, cluster 4 of 2018 (Long An and Bình Dương) and cluster 3 of 2023
-    (Đắk Lắk), and the personas, made before a test counts the rows it must not add."""
+    (Đắk Lắk), and the personas, built once for the module, before any test counts the rows
+    it must not add."""
     catalogue()
     term(4, 2018)
     term(3, 2023)
