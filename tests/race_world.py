@@ -1,5 +1,5 @@
 """A world of its own for the race tests: three boards that no other test uses, a cluster
-term of them, and the small plan of ``tests.plan_fixtures`` on it, all built through the
+term of them, and the small plan of ``tests.builders.plans`` on it, all built through the
 services. It needs nothing the session loaded, because the race tests commit their data and
 Django empties the database after each of them."""
 
