@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from thidua.api.schemas_plans import AMOUNT, ProblemOut, ProblemsOut, UnitRef, amount_or_none
+from thidua.api.schemas.plans import AMOUNT, ProblemOut, ProblemsOut, UnitRef, amount_or_none
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import Indicator, PeriodKind, ReportingPeriod
 from thidua.indicators.selectors.catalogue import indicator_get_for, indicator_list_for

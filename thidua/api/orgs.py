@@ -3,7 +3,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.schemas import LineageOut, LineageStepOut, TermOut, UnitOut
+from thidua.api.schemas.orgs import LineageOut, LineageStepOut, TermOut, UnitOut
 from thidua.orgs.models import Unit
 from thidua.orgs.selectors import (
     LineageStep,

@@ -16,7 +16,7 @@ from ninja import Router
 
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.accounts.models import User
-from thidua.api.schemas_plans import (
+from thidua.api.schemas.plans import (
     BandOut,
     CapsOut,
     ConfigurationOut,

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status, UploadedFile
 
 from thidua.accounts.http import AuthenticatedHttpRequest
-from thidua.api.schemas import ErrorOut
-from thidua.api.schemas_plans import ProblemsOut
-from thidua.api.schemas_reports import (
+from thidua.api.schemas.orgs import ErrorOut
+from thidua.api.schemas.plans import ProblemsOut
+from thidua.api.schemas.reports import (
     CorrectionIn,
     FigureIn,
     FileOut,

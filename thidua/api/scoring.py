@@ -16,7 +16,7 @@ from ninja import Body, Router, Status
 
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.api.plans import unit_ref
-from thidua.api.schemas_plans import (
+from thidua.api.schemas.plans import (
     AssessmentDetailOut,
     AssessmentOpenIn,
     AssessmentOut,

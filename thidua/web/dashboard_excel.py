@@ -20,7 +20,7 @@ from thidua.core.xlsx_write import (
 )
 from thidua.indicators.models import Indicator
 from thidua.indicators.selectors.rollup import Rollup
-from thidua.web.selectors_dashboard_sector import SectorDashboard
+from thidua.web.selectors.sector_dashboard import SectorDashboard
 
 NUMBER_FORMAT = "#,##0.##"
 HEADER_ROW = 4

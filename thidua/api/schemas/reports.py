@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from thidua.api.schemas_plans import AMOUNT, UnitRef, amount, amount_or_none
+from thidua.api.schemas.plans import AMOUNT, UnitRef, amount, amount_or_none
 from thidua.core.models import StoredFile
 from thidua.indicators.models import IndicatorKind, Report, ReportingPeriod, ReportStatus
 from thidua.indicators.rollup import percentage

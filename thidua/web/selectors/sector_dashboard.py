@@ -38,7 +38,7 @@ from thidua.indicators.selectors.rollup_terms import TermRollup, rollups_by_term
 from thidua.indicators.selectors.scopes import Scope
 from thidua.web.charts import TileSpec
 
-TILES_FILE = Path(__file__).parent / "data" / "province_tiles.yaml"
+TILES_FILE = Path(__file__).parents[1] / "data" / "province_tiles.yaml"
 # The year-end review and the mid-year review; an ad hoc report is not a year's figure.
 KINDS = (PeriodKind.YEAR, PeriodKind.MID_YEAR)
 # Years the page accepts; outside this, a "year" is a typing mistake.

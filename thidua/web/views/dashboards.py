@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET
 from thidua.indicators.models import PeriodKind
 from thidua.web.charts import bar_chart, line_chart, tile_map
 from thidua.web.dashboard_excel import sector_workbook
-from thidua.web.selectors_dashboard import cluster_dashboard_for
-from thidua.web.selectors_dashboard_sector import (
+from thidua.web.selectors.cluster_dashboard import cluster_dashboard_for
+from thidua.web.selectors.sector_dashboard import (
     KINDS,
     SectorDashboard,
     province_tiles,
