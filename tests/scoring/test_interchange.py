@@ -2,10 +2,14 @@
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.builders.clusters import head_of, term
 from tests.builders.people import persona, staff_of
@@ -13,9 +17,9 @@ from tests.builders.plans import small_plan
 from tests.scoring.interchange_builders import played_year
 from tests.scoring.interchange_schema import schema_errors
 from thidua.audit.models import AuditEvent
-from thidua.plans.models import Plan, PlanStage
-from thidua.plans.services.plan import plan_advance
-from thidua.plans.services.scale import criterion_update, scale_issue, scale_revise
+from thidua.plans.models import CriterionKind, Plan, PlanStage
+from thidua.plans.services.plan import plan_advance, plan_create
+from thidua.plans.services.scale import criterion_add, criterion_update, scale_issue, scale_revise
 from thidua.scoring.interchange.access import plan_import
 from thidua.scoring.interchange.export import plan_document
 from thidua.scoring.models import Evidence
@@ -112,6 +116,51 @@ def test_dates_keep_their_moment_across_the_trip(settings: Any, tmp_path: Path) 
     assert dt.datetime.fromisoformat(document["scales"][0]["frozen_at"]) == frozen
     restored = plan_import(actor=None, document=document, term=term(4, 2018), mode="full")
     assert restored.scales.get().frozen_at == frozen
+
+
+def _draft_plan_of(criteria: int) -> Plan:
+    """A draft plan of cluster 4 in 2018 whose scale holds ``criteria`` criteria of equal
+    weight (``criteria`` divides 100, the scale's maximum)."""
+    head = staff_of(head_of(term(4, 2018)))
+    plan = plan_create(actor=head, term=term(4, 2018), title=f"Kế hoạch {criteria} tiêu chí")
+    scale = plan.scales.get()
+    for number in range(1, criteria + 1):
+        criterion_add(
+            actor=head,
+            scale=scale,
+            code=str(number),
+            title=f"Tiêu chí {number}",
+            kind=CriterionKind.MANUAL,
+            maximum=Decimal(100 // criteria),
+        )
+    return plan
+
+
+def _queries_of(action: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured.captured_queries)
+
+
+def test_export_and_import_cost_the_same_queries_for_a_small_and_a_large_scale() -> None:
+    """A query per criterion would show as more queries for the larger scale."""
+    admin = persona("quantri")
+    # Once unmeasured: the policy reads the actor's grants once a day and keeps them.
+    plan_import(
+        actor=admin, document=plan_document(_draft_plan_of(2)), term=term(4, 2018), mode="scale"
+    )
+    counts = []
+    for size in (2, 10):
+        plan = Plan.objects.get(pk=_draft_plan_of(size).pk)
+        document = plan_document(plan)
+        exported = _queries_of(lambda plan=plan: plan_document(plan))
+        imported = _queries_of(
+            lambda document=document: plan_import(
+                actor=admin, document=document, term=term(4, 2018), mode="scale"
+            )
+        )
+        counts.append((exported, imported))
+    assert counts[0] == counts[1]
 
 
 def test_export_and_import_take_a_fixed_number_of_queries(
