@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -153,11 +154,9 @@ def test_export_and_import_cost_the_same_queries_for_a_small_and_a_large_scale()
     for size in (2, 10):
         plan = Plan.objects.get(pk=_draft_plan_of(size).pk)
         document = plan_document(plan)
-        exported = _queries_of(lambda plan=plan: plan_document(plan))
+        exported = _queries_of(partial(plan_document, plan))
         imported = _queries_of(
-            lambda document=document: plan_import(
-                actor=admin, document=document, term=term(4, 2018), mode="scale"
-            )
+            partial(plan_import, actor=admin, document=document, term=term(4, 2018), mode="scale")
         )
         counts.append((exported, imported))
     assert counts[0] == counts[1]

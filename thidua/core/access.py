@@ -1,22 +1,22 @@
 """The checks every layer makes before asking the policy: is someone signed in, and the one
 refusal for an action the policy does not allow.
 
-``core`` sits below ``accounts``, so the user is read through the attributes every Django user
-has (an anonymous user answers ``is_authenticated`` with False)."""
+``core`` sits below ``accounts``, so the user is typed as Django's base user, which the
+project's ``User`` extends (an anonymous user answers ``is_authenticated`` with False)."""
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import PermissionDeniedError
 
 
-def signed_in(user: Any) -> bool:
+def signed_in(user: AbstractBaseUser | AnonymousUser) -> bool:
     """A signed-in, active account: a deactivated official keeps no access."""
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+    return bool(user.is_authenticated and user.is_active)
 
 
-def require_signed_in(user: Any) -> None:
+def require_signed_in(user: AbstractBaseUser | AnonymousUser) -> None:
     if not signed_in(user):
         raise PermissionDeniedError(_("Vui lòng đăng nhập."))
 
