@@ -26,8 +26,25 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+# Text that a spreadsheet program would read as a formula or a command (OWASP "CSV/formula
+# injection"): a note "=HYPERLINK(...)" typed by one official must not become a live formula in
+# the file another official opens.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_kept_as_text(cell: Cell) -> Cell:
+    """Store a text that starts like a formula as plain text, marked so (quote prefix) that the
+    spreadsheet keeps it text even when the cell is edited; the text itself is unchanged, so an
+    upload reads back what was written."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def put(ws: Worksheet, row: int, column: int, value: Any, font: Font = PLAIN) -> Cell:
-    cell: Cell = ws.cell(row=row, column=column, value=value)
+    """Every cell the system writes goes through here (or ``workbook_bytes``)."""
+    cell: Cell = text_kept_as_text(ws.cell(row=row, column=column, value=value))
     cell.font = font
     return cell
 
@@ -53,12 +70,12 @@ def workbook_bytes(wb: Workbook, *, facts: Mapping[str, Any], rows: Mapping[int,
     ws = wb.create_sheet(IDENTITY)
     for index, (key, value) in enumerate(facts.items(), start=1):
         ws.cell(row=index, column=1, value=key)
-        ws.cell(row=index, column=2, value=str(value))
+        text_kept_as_text(ws.cell(row=index, column=2, value=str(value)))
     ws.cell(row=1, column=4, value="row")
     ws.cell(row=1, column=5, value="code")
     for index, (row, code) in enumerate(sorted(rows.items()), start=2):
         ws.cell(row=index, column=4, value=row)
-        ws.cell(row=index, column=5, value=code)
+        text_kept_as_text(ws.cell(row=index, column=5, value=code))
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
