@@ -17,12 +17,17 @@ from thidua.orgs.selectors import (
 router = Router(tags=["orgs"])
 
 
+MAX_OFFSET = 1_000_000
+
+
 class UnitFilter(Schema):
     q: str | None = None
     as_of: dt.date | None = None
     kind: str | None = None
     limit: int = Field(1000, ge=1, le=5000)
-    offset: int = Field(0, ge=0)
+    # Bounded so that a number no database offset can hold is a 422, never a server error; no
+    # directory comes near it.
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def unit_out(unit: Unit) -> UnitOut:

@@ -1,11 +1,14 @@
-"""Turns refusals raised by selectors and services into the right page."""
+"""Turns refusals raised by selectors and services into the right page, and refuses input that
+no page or API call can take before it reaches them."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from thidua.core.errors import NotFoundError, PermissionDeniedError
 
@@ -46,3 +49,49 @@ class ChosenLanguage:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """A JSON body for the API, the error page for the pages."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "web/error.html", {"message": message}, status=status)
+
+
+def _has_nul(texts: Iterable[str]) -> bool:
+    return any("\x00" in text for text in texts)
+
+
+class RefuseUnusableInput:
+    """A NUL character is refused everywhere with a clear 400: PostgreSQL cannot store it, and no
+    text an official types holds one. A JSON body over the size limit is refused with a 413.
+
+    It looks at the address's parameters, the fields of a form, and a JSON body; an uploaded
+    file's content is the file checks' business (``core.files``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        nul = _("Dữ liệu gửi lên chứa ký tự NUL (mã 0), không nhận được.")
+        if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path_info:
+            return _refusal(request, nul, 400)
+        if request.method in {"POST", "PUT", "PATCH"}:
+            if request.content_type == "application/json":
+                try:
+                    body = request.body
+                except RequestDataTooBig:
+                    return _refusal(request, _("Dữ liệu gửi lên quá lớn."), 413)
+                if b"\x00" in body or b"\\u0000" in body.lower():
+                    return _refusal(request, nul, 400)
+            elif request.content_type in {
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            }:
+                try:
+                    fields = [value for _key, values in request.POST.lists() for value in values]
+                except RequestDataTooBig:
+                    return _refusal(request, _("Dữ liệu gửi lên quá lớn."), 413)
+                if _has_nul(fields):
+                    return _refusal(request, nul, 400)
+        return self.get_response(request)
