@@ -46,6 +46,15 @@ def test_a_nul_in_a_json_text_is_refused_and_nothing_is_saved(
     assert not Report.objects.filter(period=period, unit=long_an()).exists()
 
 
+def test_the_typed_text_backslash_u0000_is_not_a_nul(
+    officer: Client, period: ReportingPeriod
+) -> None:
+    body = {"values": [{"indicator": "staff_streamlined", "value": 5, "note": "mã \\u0000"}]}
+    saved = put_report(officer, period, long_an(), body)
+    assert saved.status_code == 201
+    assert saved.json()["values"][0]["note"] == "mã \\u0000"
+
+
 def test_a_nul_in_a_form_field_is_refused(officer: Client) -> None:
     refused = officer.post("/chi-tieu/mo-hinh/", {"title": "Mô hình\x00"})
     assert refused.status_code == 400

@@ -1,7 +1,8 @@
 """Turns refusals raised by selectors and services into the right page, and refuses input that
 no page or API call can take before it reaches them."""
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -58,13 +59,25 @@ def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return render(request, "web/error.html", {"message": message}, status=status)
 
 
-def _has_nul(texts: Iterable[str]) -> bool:
-    return any("\x00" in text for text in texts)
+# A NUL written as a JSON escape, \u0000, unless its backslash is itself escaped: "\\u0000"
+# in JSON is the six characters \u0000, a text an official may legitimately type.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+_FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _body_has_nul(request: HttpRequest) -> bool:
+    """Whether a JSON body or a form's fields hold a NUL; reading them may raise
+    ``RequestDataTooBig``."""
+    if request.content_type == "application/json":
+        return b"\x00" in request.body or _JSON_NUL.search(request.body) is not None
+    if request.content_type in _FORMS:
+        return any("\x00" in value for _key, values in request.POST.lists() for value in values)
+    return False
 
 
 class RefuseUnusableInput:
     """A NUL character is refused everywhere with a clear 400: PostgreSQL cannot store it, and no
-    text an official types holds one. A JSON body over the size limit is refused with a 413.
+    text an official types holds one. A body over the size limit is refused with a 413.
 
     It looks at the address's parameters, the fields of a form, and a JSON body; an uploaded
     file's content is the file checks' business (``core.files``)."""
@@ -77,21 +90,9 @@ class RefuseUnusableInput:
         if "%00" in request.META.get("QUERY_STRING", "") or "\x00" in request.path_info:
             return _refusal(request, nul, 400)
         if request.method in {"POST", "PUT", "PATCH"}:
-            if request.content_type == "application/json":
-                try:
-                    body = request.body
-                except RequestDataTooBig:
-                    return _refusal(request, _("Dữ liệu gửi lên quá lớn."), 413)
-                if b"\x00" in body or b"\\u0000" in body.lower():
+            try:
+                if _body_has_nul(request):
                     return _refusal(request, nul, 400)
-            elif request.content_type in {
-                "application/x-www-form-urlencoded",
-                "multipart/form-data",
-            }:
-                try:
-                    fields = [value for _key, values in request.POST.lists() for value in values]
-                except RequestDataTooBig:
-                    return _refusal(request, _("Dữ liệu gửi lên quá lớn."), 413)
-                if _has_nul(fields):
-                    return _refusal(request, nul, 400)
+            except RequestDataTooBig:
+                return _refusal(request, _("Dữ liệu gửi lên quá lớn."), 413)
         return self.get_response(request)
