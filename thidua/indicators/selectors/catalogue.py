@@ -4,6 +4,8 @@ The catalogue is the sector's shared reference: every signed-in official reads i
 point scales above name its indicators by code.
 """
 
+from collections.abc import Collection
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -21,13 +23,26 @@ def indicator_list_for(*, user: User | AnonymousUser) -> QuerySet[Indicator]:
     return Indicator.objects.filter(active=True).order_by("position", "code")
 
 
+def indicator_unknown(code: str) -> NotFoundError:
+    """The refusal of a code the catalogue does not hold."""
+    return NotFoundError(_("Không có chỉ tiêu “%(code)s” trong danh mục.") % {"code": code})
+
+
 def indicator_by_code(code: str) -> Indicator:
-    """The catalogue's indicator of ``code``, for a criterion that names it (the builder's form,
-    the interchange document); refuses a code the catalogue does not hold."""
+    """The catalogue's indicator of ``code``, for a criterion that names it (the builder's form);
+    refuses a code the catalogue does not hold."""
     indicator = Indicator.objects.filter(code=code).first()
     if indicator is None:
-        raise NotFoundError(_("Không có chỉ tiêu “%(code)s” trong danh mục.") % {"code": code})
+        raise indicator_unknown(code)
     return indicator
+
+
+def indicators_by_code(codes: Collection[str]) -> dict[str, Indicator]:
+    """The catalogue's indicators of ``codes`` in one query (none for no codes): a document
+    names many; the codes missing from the answer are not in the catalogue."""
+    if not codes:
+        return {}
+    return {i.code: i for i in Indicator.objects.filter(code__in=codes)}
 
 
 def indicator_get_for(*, user: User | AnonymousUser, code: str) -> Indicator:

@@ -7,14 +7,14 @@ The result is a set of unsaved model objects for ``write``; the rows of a year (
 assessments, results) are checked in ``rows``.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from thidua.core.errors import NotFoundError
 from thidua.indicators.models import Indicator
-from thidua.indicators.selectors.catalogue import indicator_by_code
+from thidua.indicators.selectors.catalogue import indicator_unknown, indicators_by_code
 from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import (
     Criterion,
@@ -92,8 +92,12 @@ def plan_check(problems: Problems, read: Read, *, term: ClusterTerm, mode: str) 
     deadlines = _deadlines_check(problems, read.deadlines)
     scales: list[ScaleIn] = []
     versions: set[int] = set()
+    # Every indicator the scales name, in one query: a criterion never asks for its own.
+    catalogue = indicators_by_code(
+        {c.indicator_code.strip() for tree in read.scales for _path, c in tree.children} - {""}
+    )
     for tree in read.scales:
-        scale_in = _scale_check(problems, tree, {g.number for g in groups})
+        scale_in = _scale_check(problems, tree, {g.number for g in groups}, catalogue)
         if tree.head is not None:
             if tree.head.version in versions:
                 problems.add(
@@ -167,7 +171,10 @@ def _deadlines_check(problems: Problems, read: Listed[doc.Deadline]) -> list[Sta
 
 
 def _scale_check(
-    problems: Problems, tree: Tree[doc.ScaleHead, doc.Criterion], group_numbers: set[int]
+    problems: Problems,
+    tree: Tree[doc.ScaleHead, doc.Criterion],
+    group_numbers: set[int],
+    catalogue: Mapping[str, Indicator],
 ) -> ScaleIn:
     before = problems.count()
     head = tree.head
@@ -182,7 +189,7 @@ def _scale_check(
     scale_in = ScaleIn(scale=scale, path=tree.path, unread=tree.unread)
     clean_nodes: list[Criterion] = []
     for path, read in tree.children:
-        node = _criterion(problems, path, read)
+        node = _criterion(problems, path, read, catalogue)
         if node.code in scale_in.parents:
             problems.add(
                 f"{path}.code",
@@ -211,7 +218,9 @@ def _scale_check(
     return scale_in
 
 
-def _criterion(problems: Problems, path: str, read: doc.Criterion) -> Criterion:
+def _criterion(
+    problems: Problems, path: str, read: doc.Criterion, catalogue: Mapping[str, Indicator]
+) -> Criterion:
     return Criterion(
         code=read.code.strip(),
         title=read.title.strip(),
@@ -224,19 +233,20 @@ def _criterion(problems: Problems, path: str, read: doc.Criterion) -> Criterion:
         per_event=read.per_event,
         evidence_required=read.evidence_required,
         evidence_hint=read.evidence_hint,
-        indicator=_indicator(problems, path, read.indicator_code.strip()),
+        indicator=_indicator(problems, path, read.indicator_code.strip(), catalogue),
     )
 
 
-def _indicator(problems: Problems, path: str, code: str) -> Indicator | None:
+def _indicator(
+    problems: Problems, path: str, code: str, catalogue: Mapping[str, Indicator]
+) -> Indicator | None:
     """The catalogue's indicator the document names by its code."""
     if not code:
         return None
-    try:
-        return indicator_by_code(code)
-    except NotFoundError as error:
-        problems.add(f"{path}.indicator_code", error.message)
-        return None
+    indicator = catalogue.get(code)
+    if indicator is None:
+        problems.add(f"{path}.indicator_code", indicator_unknown(code).message)
+    return indicator
 
 
 def _tree_link(problems: Problems, scale_in: ScaleIn) -> None:
