@@ -14,7 +14,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import ConsoleMessage, Page, Request, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = "/usr/bin/chromium"
@@ -58,6 +58,10 @@ def page(
             context = browser.new_context(
                 base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
             )
+            refused: list[str] = []
+            elsewhere: list[str] = []
+            context.on("console", lambda message: _keep_csp_refusal(message, refused))
+            context.on("request", lambda sent: _keep_outside(sent, live_server.url, elsewhere))
             page = context.new_page()
             page.set_default_timeout(TIMEOUT_MS)
             page.set_default_navigation_timeout(TIMEOUT_MS)
@@ -67,5 +71,19 @@ def page(
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
                 name = re.sub(r"[^\w.-]+", "_", request.node.name)
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            # Every page of every browser test is held to the Content-Security-Policy and to
+            # the isolated network: nothing refused by the policy, nothing fetched elsewhere.
+            assert not refused, f"Content-Security-Policy refused: {refused}"
+            assert not elsewhere, f"requests outside the app: {elsewhere}"
         finally:
             browser.close()
+
+
+def _keep_csp_refusal(message: ConsoleMessage, refused: list[str]) -> None:
+    if "Content Security Policy" in message.text:
+        refused.append(f"{message.location.get('url', '')}: {message.text}")
+
+
+def _keep_outside(sent: Request, site: str, elsewhere: list[str]) -> None:
+    if not sent.url.startswith((site, "data:", "blob:")):
+        elsewhere.append(sent.url)

@@ -52,10 +52,6 @@ class TreeRow:
     problems: list[str]
 
     @property
-    def indent(self) -> str:
-        return f"{self.depth * 1.5:.1f}rem"
-
-    @property
     def band_lines(self) -> list[tuple[str, str]]:
         """Each band as (share of the target in percent, share of the maximum)."""
         return [
