@@ -1,0 +1,209 @@
+"""Every route of the app, asked by every role and by nobody, on a world where its objects exist.
+
+The routes are read from the URL configuration itself, so a new page or API operation is tried
+without this file changing. A path parameter is filled with the object its name stands for (a
+plan for a plan's ``pk``, Bình Dương's board for a ``unit_pk``…), so the views get past their
+lookups and reach their checks. What must hold for every route:
+
+- nobody signed in gets nothing but the sign-in (a redirect on pages, 401 on the API), except on
+  the few public routes listed below;
+- no role ever gets a server error, by GET or by an empty POST;
+- the outsider, signed in with no role, never reads a unit's sheets, reports or registrations,
+  nor a cluster's workspace (plans and published results are open to the whole sector).
+
+The count of requests made is printed (``-s``) for the closing note of the trust work.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.builders.assessments import published_plan
+from tests.builders.people import PERSONAS, client_for
+from tests.builders.reports import binh_duong, indicator, open_period, report
+from thidua.plans.models import Plan
+from thidua.scoring.models import Assessment
+
+PUBLIC = {"login", "set_language", "openapi-json", "openapi-view", "api-root"}
+PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str
+    name: str
+
+    @property
+    def api(self) -> bool:
+        return self.path.startswith("api/")
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield Route(prefix + str(pattern.pattern), pattern.name or "")
+
+
+ROUTES = sorted(
+    {route for route in _walk(get_resolver().url_patterns) if not route.path.startswith("admin/")},
+    key=lambda route: route.path,
+)
+
+
+@dataclass
+class World:
+    values: dict[str, str]
+
+    def url(self, route: Route) -> str:
+        """The route with each parameter filled by what its name (and place) stands for."""
+
+        def fill(match: re.Match[str]) -> str:
+            name, before = match["name"], route.path[: match.start()]
+            if name == "pk":
+                kind = next(
+                    (
+                        kind
+                        for prefix, kind in [
+                            ("cham-diem/phieu/", "assessment"),
+                            ("cham-diem/minh-chung/", "missing"),
+                            ("cham-diem/giai-trinh/", "missing"),
+                            ("chi-tieu/ky/", "period"),
+                            ("chi-tieu/mo-hinh/", "missing"),
+                            ("don-vi/", "unit"),
+                            ("cum/nhiem-ky/", "term"),
+                        ]
+                        if before.startswith(prefix)
+                    ),
+                    "plan",
+                )
+            else:
+                kind = {
+                    "plan_id": "plan",
+                    "unit_id": "unit",
+                    "unit_pk": "unit",
+                    "assessment_id": "assessment",
+                    "report_id": "report",
+                    "period_id": "period",
+                    "period_pk": "period",
+                    "term_pk": "term",
+                    "cid": "criterion",
+                    "criterion_pk": "criterion",
+                    "rid": "registration",
+                    "year": "year",
+                    "code": "indicator",
+                }.get(name, "missing")
+            if before.startswith("api/v1/units/") and name == "unit_id":
+                kind = "unit_code"
+            return self.values[kind]
+
+        return "/" + PARAM.sub(fill, route.path)
+
+
+@pytest.fixture(scope="module")
+def world(module_db: None) -> World:
+    plan, _units = published_plan()
+    plan = Plan.objects.select_related("term").get(pk=plan.pk)
+    board = binh_duong()
+    reporting_period = open_period()
+    filed = report(board, reporting_period, {indicator("new_party_members_admitted"): 1200})
+    for username in PERSONAS:
+        client_for(username)
+    return World(
+        {
+            "plan": str(plan.pk),
+            "term": str(plan.term_id),
+            "unit": str(board.pk),
+            "unit_code": board.code,
+            "assessment": str(Assessment.objects.filter(plan=plan).values_list("pk")[0][0]),
+            "criterion": str(plan.scales.get().criteria.values_list("pk")[0][0]),
+            "registration": str(plan.registrations.values_list("pk")[0][0]),
+            "report": str(filed.pk),
+            "period": str(reporting_period.pk),
+            "year": str(plan.term.year),
+            "indicator": "new_party_members_admitted",
+            "missing": "987654",
+        }
+    )
+
+
+def test_the_routes_are_all_found() -> None:
+    """The walk sees the pages and the API (or the tests below would pass on nothing)."""
+    names = {route.name for route in ROUTES}
+    assert {"home", "detail", "results", "report_put", "sheet"} <= names
+    assert len(ROUTES) > 100
+
+
+@pytest.mark.django_db
+def test_nobody_signed_in_gets_only_the_sign_in(world: World) -> None:
+    anonymous = Client()
+    leaked = []
+    for route in ROUTES:
+        if route.name in PUBLIC:
+            continue
+        for method in ("get", "post"):
+            response = getattr(anonymous, method)(world.url(route))
+            refused = (
+                response.status_code in {401, 405}
+                if route.api
+                else response.status_code == 405
+                or (response.status_code == 302 and "dang-nhap" in response["Location"])
+            )
+            if not refused:
+                leaked.append(f"{method.upper()} {world.url(route)} → {response.status_code}")
+    assert not leaked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(PERSONAS))
+def test_no_role_meets_a_server_error_on_any_route(world: World, username: str) -> None:
+    client = client_for(username)
+    failed, tried = [], 0
+    for route in ROUTES:
+        url = world.url(route)
+        for method in ("get", "post"):
+            tried += 1
+            response = getattr(client, method)(url)
+            if response.status_code >= 500:
+                failed.append(f"{method.upper()} {url} → {response.status_code}")
+    print(f"{username}: {tried} requests over {len(ROUTES)} routes")
+    assert not failed
+
+
+@pytest.mark.django_db
+def test_the_outsider_reads_no_cluster_data(world: World) -> None:
+    outsider = client_for("nguoingoai")
+    own_data = [
+        route
+        for route in ROUTES
+        if route.name
+        in {
+            "registration",
+            "covenant",
+            "trace",
+            "analytics",
+            "sheet",
+            "sheet_xlsx",
+            "term_workspace",
+            "dashboard_cluster",
+            "report",
+            "report_excel",
+            "report_get",
+            "assessment_detail",
+            "export_plan",
+        }
+    ]
+    assert len(own_data) >= 12
+    readable = [
+        world.url(route) for route in own_data if outsider.get(world.url(route)).status_code == 200
+    ]
+    assert not readable
+    listed = outsider.get(f"/api/v1/plans/{world.values['plan']}/assessments")
+    assert listed.status_code == 200
+    assert listed.json() == []
