@@ -126,7 +126,7 @@ def world(module_db: None) -> World:
             "registration": str(plan.registrations.values_list("pk")[0][0]),
             "report": str(filed.pk),
             "period": str(reporting_period.pk),
-            "year": str(plan.term.year),
+            "year": str(plan.year),
             "indicator": "new_party_members_admitted",
             "missing": "987654",
         }
