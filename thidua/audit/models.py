@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.audit.labels import action_label
+
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("thời điểm"), db_index=True)
@@ -36,6 +38,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
 
 
 class AuditChainHead(models.Model):
