@@ -14,7 +14,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.builders.people import client_for, persona, staff_of
-from tests.builders.reports import binh_duong, long_an, open_period, reporting_setting
+from tests.builders.reports import (
+    binh_duong,
+    indicator,
+    long_an,
+    open_period,
+    reporting_setting,
+)
 from thidua.accounts.models import Role
 from thidua.audit.models import AuditEvent
 from thidua.indicators.models import (
@@ -205,7 +211,7 @@ def test_a_bad_first_upload_reports_every_cell_and_creates_nothing(
     assert response.status_code == 400
     page = response.content.decode()
     assert "Tệp Excel có lỗi, chưa lưu gì." in page
-    assert f"Dòng {rows['staff_streamlined']} — chỉ tiêu staff_streamlined" in page
+    assert f"Dòng {rows['staff_streamlined']} — {indicator('staff_streamlined').name}" in page
     assert "không được âm" in page
     assert "không được lớn hơn mẫu số y" in page
     assert (Report.objects.count(), ReportValue.objects.count()) == before

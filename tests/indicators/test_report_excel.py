@@ -12,6 +12,7 @@ from tests.builders.people import persona, staff_of
 from tests.builders.reports import (
     binh_duong,
     figures,
+    indicator,
     long_an,
     open_period,
     reporting_setting,
@@ -149,7 +150,10 @@ def test_every_bad_cell_is_reported_and_nothing_is_saved(report: Report) -> None
     with pytest.raises(ValidationFailedError) as refused:
         report_sheet_upload(actor=persona("canbo.longan"), report=report, content=content)
     problems = refused.value.problems
-    place = "Dòng {} — chỉ tiêu {}".format
+
+    def place(row: int, code: str) -> str:
+        return f"Dòng {row} — {indicator(code).name}"
+
     assert set(problems) == {
         place(rows["staff_streamlined"], "staff_streamlined"),
         place(rows["staff_streamlined_share"], "staff_streamlined_share"),

@@ -35,13 +35,9 @@ def _title(ws: Worksheet, board: SectorDashboard, indicator: Indicator, heading:
         ws,
         2,
         1,
-        _("Chỉ tiêu: %(name)s (%(code)s) · %(kind)s năm %(year)s")
-        % {
-            "name": indicator.name,
-            "code": indicator.code,
-            "kind": board.kind_label,
-            "year": board.year,
-        },
+        # As the page heads it: "Tổng kết năm 2025" (the kind already says "năm").
+        _("Chỉ tiêu: %(name)s · %(kind)s %(year)s")
+        % {"name": indicator.name, "kind": board.kind_label, "year": board.year},
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -215,4 +216,6 @@ def report_sheet_build(*, report: Report) -> bytes:
     _title_block(ws, report)
     rows = _table(ws, report)
     data_sheet_finish(ws, widths=WIDTHS, header_row=HEADER_ROW)
+    # The codes tie each row to its indicator for the upload; people read the names.
+    ws.column_dimensions[get_column_letter(CODE)].hidden = True
     return workbook_bytes(wb, facts=_identity(report), rows=rows)

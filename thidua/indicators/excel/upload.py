@@ -95,8 +95,13 @@ def report_sheet_read(report: Report, content: bytes) -> tuple[Figures, dict[str
     notes: dict[str, str] = {}
     problems: dict[str, list[str]] = {}
     for row, code in sorted(rows.items()):
-        place = _("Dòng %(row)s — chỉ tiêu %(code)s") % {"row": row, "code": code}
         indicator = catalogue.get(code)
+        # People read the indicator's name; its code is only the sheet's own check (column A,
+        # hidden).
+        place = _("Dòng %(row)s — %(name)s") % {
+            "row": row,
+            "name": indicator.name if indicator is not None else _("chỉ tiêu không rõ"),
+        }
         shown = str(ws.cell(row=row, column=CODE).value or "").strip()
         if indicator is None or shown != code:
             problems[place] = [_("Dòng này đã bị sửa, xóa hoặc dời chỗ; hãy tải tệp mới.")]
