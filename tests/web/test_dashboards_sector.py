@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.builders.clusters import board, term
+from tests.builders.clusters import board, boards_valid_in, cluster_term, members_of, term
 from tests.builders.people import client_for
 from tests.builders.reports import cluster_3_2023, indicator, period, report, target
 from thidua.indicators.models import PeriodKind, ReportStatus
@@ -272,3 +272,25 @@ def test_the_number_of_queries_does_not_grow_with_years_units_or_reports(
     assert few == many
     page = client.get(path).content.decode()
     assert len(rows(page, "trend")) >= 5
+
+
+def test_a_cluster_is_linked_only_for_readers_who_may_open_its_dashboard() -> None:
+    """Bình Dương's officer opens cluster 4's own dashboard, not another cluster's: the other
+    cluster is named without a link, where the link would only lead to a 403."""
+    trained = indicator("cadres_trained_or_retrained")
+    own = term(4, 2018)
+    other = cluster_term(7, 2018, boards_valid_in(2018, 2, exclude=members_of(own)))
+    report(board("74-63"), period(2018), {trained: 5})
+    report(members_of(other)[0], period(2018), {trained: 3})
+    path = url("chi_tieu=cadres_trained_or_retrained&nam=2018")
+    officer = client_for("canbo.binhduong")
+    page = officer.get(path).content.decode()
+    own_link = reverse("web:dashboard_cluster", args=[own.pk])
+    other_link = reverse("web:dashboard_cluster", args=[other.pk])
+    assert f'href="{own_link}"' in page
+    assert officer.get(own_link).status_code == 200
+    assert f'href="{other_link}"' not in page
+    assert other.cluster.name in page
+    assert officer.get(other_link).status_code == 403
+    secretariat_page = client_for("thuongtruc").get(path).content.decode()
+    assert f'href="{other_link}"' in secretariat_page

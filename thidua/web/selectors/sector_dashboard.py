@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
+from thidua.accounts.policy import Action, may
 from thidua.core.errors import NotFoundError
 from thidua.indicators.models import (
     Indicator,
@@ -77,6 +78,8 @@ class SectorDashboard:
     change: Change | None = None
     trend: list[SeriesPoint] = field(default_factory=list)
     by_term: list[TermRollup] = field(default_factory=list)
+    # The terms whose own dashboard the reader may open: only those are linked.
+    openable_terms: set[int] = field(default_factory=set)
     by_province: list[UnitRollup] = field(default_factory=list)
     lineage_year: int | None = None
 
@@ -213,3 +216,6 @@ def _figures(
     board.by_term = rollups_by_term_for(
         user=user, indicator=indicator, year=year, period_kind=board.kind, lineage_year=year
     )
+    board.openable_terms = {
+        line.term.pk for line in board.by_term if may(user, Action.TERM_VIEW_INTERNAL, line.term)
+    }
