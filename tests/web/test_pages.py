@@ -86,6 +86,32 @@ def test_the_head_sees_its_powers_and_the_officer_decisions_in_the_workspace() -
     assert 'data-testid="can-manage"' not in client_for("theodoi").get(url).content.decode()
 
 
+def test_the_workspace_tells_the_secretariat_its_own_powers_not_a_head_s() -> None:
+    url = reverse("web:term_workspace", args=[term(4, 2018).pk])
+    head = client_for("canbo.binhduong").get(url).content.decode()
+    assert "Đơn vị của bạn là cụm trưởng hoặc cụm phó năm nay." in head
+    secretariat = client_for("thuongtruc").get(url).content.decode()
+    assert "Đơn vị của bạn là cụm trưởng" not in secretariat
+    assert "quyền của Thường trực thi đua ngành" in secretariat
+    member = client_for("canbo.longan").get(url).content.decode()  # a deputy in 2018
+    assert "Đơn vị của bạn là cụm trưởng hoặc cụm phó năm nay." in member
+
+
+def test_the_workspace_lists_the_member_accounts_as_contacts() -> None:
+    url = reverse("web:term_workspace", args=[term(4, 2018).pk])
+    client_for("canbo.longan")
+    html = client_for("canbo.binhduong").get(url).content.decode()
+    assert "Cán bộ Ban Tổ chức Long An" in html
+    assert "Chưa có tài khoản nào" not in html
+
+
+def test_a_cluster_dashboard_of_a_year_without_periods_says_so() -> None:
+    url = reverse("web:dashboard_cluster", args=[term(4, 2018).pk])
+    html = client_for("canbo.binhduong").get(url).content.decode()
+    assert 'data-testid="no-periods"' in html
+    assert "đã gửi đủ báo cáo" not in html
+
+
 def test_an_officer_of_long_an_cannot_read_binh_duong_internal_data() -> None:
     url = reverse("web:unit_internal", args=[board("74-63").pk])
     assert client_for("canbo.longan").get(url).status_code == 403

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import SECTOR_WIDE_ROLES, Role, RoleGrant, User
 from thidua.core.access import forbidden, signed_in
-from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
+from thidua.orgs.models import ClusterMembership, ClusterTerm, OfficerRole, Unit
 
 
 class Action(StrEnum):
@@ -157,11 +157,21 @@ def _may_on_term(subject: Subject, action: Action, term: ClusterTerm, *, secreta
         chains = subject.ancestries([m.unit for m in memberships])
         return any(granted.intersection(chain) for chain in chains.values())
     if action == Action.TERM_MANAGE:
-        if secretariat:
-            return True
-        officer_units = {m.unit_id for m in memberships if m.role != OfficerRole.MEMBER}
-        return bool(officer_units & subject.units_with(STAFF_ROLES))
+        return secretariat or _holds_office_in(subject, memberships)
     return False
+
+
+def _holds_office_in(subject: Subject, memberships: list[ClusterMembership]) -> bool:
+    officer_units = {m.unit_id for m in memberships if m.role != OfficerRole.MEMBER}
+    return bool(officer_units & subject.units_with(STAFF_ROLES))
+
+
+def holds_office_in(user: User | AnonymousUser, term: ClusterTerm) -> bool:
+    """Whether the user's own unit is the term's head or a deputy (and they are its staff):
+    the powers of the office, not the secretariat's over every cluster."""
+    if not signed_in(user):
+        return False
+    return _holds_office_in(subject_of(user), list(term.memberships.all()))
 
 
 def require(

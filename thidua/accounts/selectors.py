@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import RoleGrant, User
-from thidua.accounts.policy import Action, may, require
+from thidua.accounts.policy import Action, holds_office_in, may, require
 from thidua.core.errors import PermissionDeniedError
 from thidua.orgs.models import ClusterTerm, OfficerChange, Position, Unit
 from thidua.orgs.selectors import officer_changes_of
@@ -35,6 +35,9 @@ class TermWorkspace:
     officer_changes: list[OfficerChange]
     contacts: list[User]
     can_manage: bool
+    # Whether the reader manages the cluster through their unit's office in it (head or
+    # deputy), rather than as the sector's secretariat, which manages every cluster.
+    manages_as_officer: bool
 
 
 def term_workspace_for(*, user: User | AnonymousUser, term: ClusterTerm) -> TermWorkspace:
@@ -49,6 +52,7 @@ def term_workspace_for(*, user: User | AnonymousUser, term: ClusterTerm) -> Term
             .order_by("unit__sort_key", "username")
         ),
         can_manage=may(user, Action.TERM_MANAGE, term),
+        manages_as_officer=holds_office_in(user, term),
     )
 
 
