@@ -13,7 +13,9 @@ from django.urls import reverse
 from tests.builders.clusters import board, members_of, term
 from tests.builders.people import client_for, staff_of
 from tests.builders.plans import small_plan
+from tests.builders.reports import catalogue
 from thidua.accounts.models import Role, User
+from thidua.core.errors import ValidationFailedError
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans.models import (
     Criterion,
@@ -299,3 +301,43 @@ def test_a_units_list_is_closed_to_other_boards() -> None:
         data = {"name": ["A"], "content": ["B"], "title": ["advanced_worker"]}
         assert client.post(url, data).status_code == 403, username
     assert not UnitEmulationList.objects.filter(unit=board("74-63")).exists()
+
+
+def test_a_member_is_offered_collective_titles_only_and_an_individual_one_is_refused() -> None:
+    plan = small_plan(term(4, 2018))
+    member = plain_members(plan)[0]
+    officer = logged_in(staff_of(member, Role.UNIT_OFFICER))
+    url = reverse("plans:registration", args=[plan.pk])
+    page = officer.get(url).content.decode()
+    assert 'value="excellent_collective"' in page
+    assert 'value="emulation_flag"' in page
+    assert 'value="advanced_worker"' not in page
+    assert 'value="emulation_soldier"' not in page
+    response = officer.post(
+        url,
+        {"don_vi": member.pk, "titles": ["advanced_worker"], f"target_{target_of(plan).pk}": "1"},
+    )
+    assert 'data-testid="error-titles"' in response.content.decode()
+    assert not Registration.objects.filter(plan=plan, unit=member).exists()
+    with pytest.raises(ValidationFailedError) as refused:
+        registration_save(
+            actor=staff_of(member, Role.UNIT_OFFICER),
+            plan=plan,
+            unit=member,
+            titles=["emulation_soldier"],
+            targets={},
+        )
+    assert "dành cho cá nhân" in str(refused.value.problems["titles"])
+
+
+def test_a_target_field_shows_the_unit_of_measure_of_its_indicator() -> None:
+    catalogue()
+    plan = small_plan(term(4, 2018), links={"1.2": "staff_streamlined"})
+    member = plain_members(plan)[0]
+    page = (
+        logged_in(staff_of(member, Role.UNIT_OFFICER))
+        .get(reverse("plans:registration", args=[plan.pk]))
+        .content.decode()
+    )
+    target = target_of(plan)
+    assert re.search(rf'for="id_target_{target.pk}"[^>]*>[^<]*\(người\)', page)

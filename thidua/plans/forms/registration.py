@@ -8,13 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from thidua.core.forms import VnDecimalField
-from thidua.plans.models import AimedTitle, Criterion
+from thidua.plans.models import COLLECTIVE_TITLES, AimedTitle, Criterion
 
 
 class RegistrationForm(forms.Form):
     titles = forms.MultipleChoiceField(
         label=gettext_lazy("Danh hiệu đăng ký"),
-        choices=AimedTitle.choices,
+        # A member registers as a collective: the individual titles are not offered.
+        choices=[(t.value, t.label) for t in AimedTitle if t in COLLECTIVE_TITLES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -30,8 +31,10 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.target_criteria = list(target_criteria)
         for criterion in self.target_criteria:
+            measure = criterion.indicator.unit_of_measure if criterion.indicator else ""
+            label = f"{criterion.code}. {criterion.title}"
             self.fields[f"target_{criterion.pk}"] = VnDecimalField(
-                label=f"{criterion.code}. {criterion.title}", required=False
+                label=f"{label} ({measure})" if measure else label, required=False
             )
 
     def target_fields(self) -> list[tuple[Criterion, forms.BoundField]]:

@@ -16,6 +16,8 @@ from thidua.plans.models.plan import (
     TieRule,
 )
 from thidua.plans.models.registration import (
+    COLLECTIVE_TITLES,
+    INDIVIDUAL_TITLES,
     AimedTitle,
     Covenant,
     CovenantSignature,
@@ -28,6 +30,8 @@ from thidua.plans.models.registration import (
 from thidua.plans.models.scale import LINKABLE_KINDS, Criterion, CriterionKind, Scale, Section
 
 __all__ = [
+    "COLLECTIVE_TITLES",
+    "INDIVIDUAL_TITLES",
     "LINKABLE_KINDS",
     "STAGE_ORDER",
     "AimedTitle",

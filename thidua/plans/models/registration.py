@@ -24,6 +24,22 @@ class AimedTitle(models.TextChoices):
     ADVANCED_WORKER = "advanced_worker", _("Lao động tiên tiến")
 
 
+# Who each title is for: a board registers as a collective, a person for themselves. The
+# Commission's certificate of merit goes to both.
+COLLECTIVE_TITLES = frozenset(
+    {
+        AimedTitle.EMULATION_FLAG,
+        AimedTitle.MERIT_CERTIFICATE,
+        AimedTitle.LEADING_UNIT,
+        AimedTitle.EXCELLENT_COLLECTIVE,
+        AimedTitle.ADVANCED_COLLECTIVE,
+    }
+)
+INDIVIDUAL_TITLES = frozenset(
+    {AimedTitle.MERIT_CERTIFICATE, AimedTitle.EMULATION_SOLDIER, AimedTitle.ADVANCED_WORKER}
+)
+
+
 class Registration(models.Model):
     """A member's registration: its targets for the target criteria and the titles it aims for."""
 

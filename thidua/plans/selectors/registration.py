@@ -94,7 +94,11 @@ def registration_board_for(*, user: User | AnonymousUser, plan: Plan) -> Registr
     if not visible:
         raise _refuse_outsider()
     scale = scale_in_view(plan)
-    criteria = list(scale.criteria.order_by("position", "id")) if scale is not None else []
+    criteria = (
+        list(scale.criteria.select_related("indicator").order_by("position", "id"))
+        if scale is not None
+        else []
+    )
     targets = [c for c in criteria if c.kind == CriterionKind.TARGET]
     registrations = {
         r.unit_id: r

@@ -17,6 +17,7 @@ from thidua.core.workflow import transition_check, transition_record
 from thidua.orgs.models import Person, Unit
 from thidua.plans import access
 from thidua.plans.models import (
+    COLLECTIVE_TITLES,
     AimedTitle,
     Covenant,
     CovenantSignature,
@@ -85,6 +86,16 @@ def registration_save(
     bad_titles = [t for t in titles if t not in AimedTitle.values]
     if bad_titles:
         problems["titles"] = [_("Danh hiệu không hợp lệ: %(t)s.") % {"t": ", ".join(bad_titles)}]
+    personal = [
+        str(AimedTitle(t).label)
+        for t in titles
+        if t in AimedTitle.values and t not in COLLECTIVE_TITLES
+    ]
+    if personal:
+        problems.setdefault("titles", []).append(
+            _("Danh hiệu dành cho cá nhân, không đăng ký cho tập thể: %(t)s.")
+            % {"t": ", ".join(personal)}
+        )
     for criterion_id, target in targets.items():
         code = target_codes.get(criterion_id)
         if code is None:
