@@ -72,7 +72,9 @@ def test_plan_detail_carries_configuration_tasks_deadlines_and_versions() -> Non
     plan = _plan()
     head = staff_of(head_of(plan.term))
     due = dt.datetime(2018, 3, 31, 10, 0, tzinfo=dt.UTC)
-    deadline_set(actor=head, plan=plan, stage=PlanStage.REGISTRATION, due=due)
+    deadline_set(
+        actor=head, plan=plan, stage=PlanStage.REGISTRATION, due=due, reason="Hạn năm 2018"
+    )
     scale_revise(actor=head, scale=plan.scales.get(), reason="Bổ sung tiêu chí")
     data = client_for("canbo.longan").get(f"/api/v1/plans/{plan.pk}").json()
     assert data["basis"] == ["Kết luận số 03-KL/BTCTW ngày 16-3-2017"]

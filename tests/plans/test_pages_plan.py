@@ -13,6 +13,7 @@ from tests.builders.clusters import head_of, term
 from tests.builders.people import client_for, staff_of
 from tests.builders.plans import small_plan
 from thidua.accounts.models import Role
+from thidua.audit.models import AuditEvent
 from thidua.orgs.models import ClusterTerm, OfficerRole, Unit
 from thidua.plans.models import Combine, CriterionKind, Plan, PlanStage, StageDeadline, TieRule
 from thidua.plans.services.plan import plan_create
@@ -218,21 +219,49 @@ def test_the_head_sets_deadlines_in_order_only() -> None:
     client = client_for("canbo.binhduong")
     url = reverse("plans:deadline_set", args=[plan.pk])
     assert (
-        client.post(url, {"stage": "self_assessment", "due": "2018-11-30T17:00"}).status_code == 302
+        client.post(url, {"stage": "self_assessment", "due": "2030-11-30T17:00"}).status_code == 302
     )
-    page = client.post(url, {"stage": "registration", "due": "2018-12-15T17:00"}).content.decode()
+    page = client.post(url, {"stage": "registration", "due": "2030-12-15T17:00"}).content.decode()
     assert "Hạn của các giai đoạn phải theo đúng thứ tự." in page
     assert list(StageDeadline.objects.filter(plan=plan).values_list("stage", flat=True)) == [
         "self_assessment"
     ]
     detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
-    assert "hạn 30/11/2018 17:00" in detail
+    assert "hạn 30/11/2030 17:00" in detail
     assert (
         client_for("theodoi")
         .post(url, {"stage": "registration", "due": "2018-03-01T17:00"})
         .status_code
         == 403
     )
+
+
+def test_a_deadline_already_past_needs_a_reason_and_then_the_pages_agree_it_is_shut() -> None:
+    plan = small_plan(term(4, 2018))
+    client = client_for("canbo.binhduong")
+    url = reverse("plans:deadline_set", args=[plan.pk])
+    page = client.post(url, {"stage": "registration", "due": "2018-03-01T17:00"}).content.decode()
+    assert "Hạn chót này đã qua" in page
+    assert not StageDeadline.objects.filter(plan=plan).exists()
+    detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "đang diễn ra" in detail
+    member_page = client_for("canbo.longan").get(reverse("plans:registration", args=[plan.pk]))
+    assert 'data-testid="registration-form"' in member_page.content.decode()
+
+    reason = "Ghi nhận hạn đăng ký theo công văn của cụm"
+    response = client.post(
+        url, {"stage": "registration", "due": "2018-03-01T17:00", "reason": reason}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="plan.deadline", object_id=str(plan.pk)).last()
+    assert event is not None
+    assert isinstance(event.after, dict)
+    assert event.after["reason"] == reason
+    detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "đã hết hạn, chờ chuyển giai đoạn" in detail
+    assert "đang diễn ra" not in detail
+    member_page = client_for("canbo.longan").get(reverse("plans:registration", args=[plan.pk]))
+    assert 'data-testid="registration-form"' not in member_page.content.decode()
 
 
 def test_the_head_names_key_task_groups() -> None:

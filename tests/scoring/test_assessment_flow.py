@@ -147,7 +147,13 @@ def test_a_write_after_the_deadline_is_refused(plan: Plan) -> None:
     sheet = assessment_open(actor=officer, plan=plan, unit=unit, stage="self", assessor=unit)
     assessment_fill(actor=officer, assessment=sheet, marks={"2.1": Mark(points=D(10))})
     past = timezone.now() - dt.timedelta(hours=1)
-    deadline_set(actor=staff_of(head_of(plan.term)), plan=plan, stage="self_assessment", due=past)
+    deadline_set(
+        actor=staff_of(head_of(plan.term)),
+        plan=plan,
+        stage="self_assessment",
+        due=past,
+        reason="Đã quá hạn",
+    )
     with pytest.raises(DomainError, match="đã đóng"):
         assessment_fill(actor=officer, assessment=sheet, marks={"2.1": Mark(points=D(0))})
     assert sheet.scores.get(criterion__code="2.1").points == 10

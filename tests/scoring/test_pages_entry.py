@@ -240,7 +240,9 @@ def test_a_write_after_the_stage_closed_is_refused(self_sheet: Assessment, unit:
     _save(client, self_sheet, "2.1", points="10")
     past = timezone.now() - dt.timedelta(minutes=5)
     head = staff_of(head_of(self_sheet.plan.term))
-    deadline_set(actor=head, plan=self_sheet.plan, stage="self_assessment", due=past)
+    deadline_set(
+        actor=head, plan=self_sheet.plan, stage="self_assessment", due=past, reason="Đã quá hạn"
+    )
     html = _save(client, self_sheet, "2.1", points="0")
     assert "Vòng chấm này đã đóng" in _section(html, "2.1")
     assert Score.objects.get(assessment=self_sheet).points == 10

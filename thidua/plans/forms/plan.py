@@ -83,6 +83,12 @@ class DeadlineForm(forms.Form):
         ),
     )
 
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do (chỉ khi đặt hạn đã qua)"),
+        required=False,
+        max_length=500,
+    )
+
 
 class TaskGroupForm(forms.Form):
     number = forms.IntegerField(label=gettext_lazy("Số thứ tự"), min_value=1)

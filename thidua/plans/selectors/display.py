@@ -24,6 +24,7 @@ from thidua.plans.models import (
     TieRule,
 )
 from thidua.plans.scale_rules import scale_problems
+from thidua.plans.selectors.plan import stage_is_open
 
 
 @dataclass
@@ -32,6 +33,9 @@ class StageStep:
     due: Any
     done: bool
     current: bool
+    # Whether the current stage still takes writes: the same judgement as the stage's own page
+    # (``stage_is_open``), so the two never disagree once its deadline has passed.
+    open: bool
 
 
 def stage_steps(plan: Plan) -> list[StageStep]:
@@ -39,7 +43,13 @@ def stage_steps(plan: Plan) -> list[StageStep]:
     here = order.index(PlanStage(plan.stage))
     dues = {d.stage: d.due for d in plan.deadlines.all()}
     return [
-        StageStep(stage=s, due=dues.get(s), done=i < here, current=i == here)
+        StageStep(
+            stage=s,
+            due=dues.get(s),
+            done=i < here,
+            current=i == here,
+            open=i == here and stage_is_open(plan, s),
+        )
         for i, s in enumerate(order)
     ]
 

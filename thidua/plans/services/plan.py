@@ -193,10 +193,23 @@ def task_group_set(*, actor: User, plan: Plan, number: int, title: str) -> KeyTa
     return group
 
 
-def deadline_set(*, actor: User, plan: Plan, stage: str, due: dt.datetime) -> StageDeadline:
+def deadline_set(
+    *, actor: User, plan: Plan, stage: str, due: dt.datetime, reason: str = ""
+) -> StageDeadline:
+    """A stage's deadline. One already past would shut the stage the moment it is set, so it
+    is refused unless a reason says it is meant (a late record of a real deadline)."""
     access.require_manage(actor, plan)
     if stage not in PlanStage.values or stage == PlanStage.DRAFT:
         raise DomainError(_("Giai đoạn không hợp lệ."), field="stage")
+    reason = reason.strip()
+    if due < timezone.now() and not reason:
+        raise DomainError(
+            _(
+                "Hạn chót này đã qua: giai đoạn sẽ đóng ngay. Hãy chọn một thời điểm sắp tới, "
+                "hoặc ghi lý do nếu cố ý ghi nhận một hạn đã qua."
+            ),
+            field="due",
+        )
     order = list(PlanStage.values)
     clashes = [
         d
@@ -210,7 +223,10 @@ def deadline_set(*, actor: User, plan: Plan, stage: str, due: dt.datetime) -> St
             plan=plan, stage=stage, defaults={"due": due}
         )
         audit_record(
-            actor=actor, action="plan.deadline", obj=plan, after={"stage": stage, "due": due}
+            actor=actor,
+            action="plan.deadline",
+            obj=plan,
+            after={"stage": stage, "due": due, **({"reason": reason} if reason else {})},
         )
     return deadline
 

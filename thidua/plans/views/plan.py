@@ -182,6 +182,7 @@ def deadline_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 plan=plan,
                 stage=form.cleaned_data["stage"],
                 due=form.cleaned_data["due"],
+                reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
             apply_domain_error(form, error)

@@ -113,7 +113,13 @@ def plan_2017_load(*, board_for: Callable[[str, int], Unit], password: str) -> P
         # passed: they are recorded once the year is in, in stage order as deadline_set wants.
         for stage, day in spec["deadlines"].items():
             due = dt.datetime.combine(day, dt.time(17), tzinfo=LOCAL)
-            deadline_set(actor=manager, plan=plan, stage=stage, due=due)
+            deadline_set(
+                actor=manager,
+                plan=plan,
+                stage=stage,
+                due=due,
+                reason="Ghi nhận hạn của năm 2017 sau khi năm đã kết thúc",
+            )
     return plan
 
 
