@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from tests.browser.steps import sign_in
 from tests.builders.assessments import published_plan
@@ -20,7 +20,7 @@ SERIOUS = {"serious", "critical"}
 # Moderate by axe's measure, but named by the issue: every page keeps its headings in order and
 # its landmarks unique.
 NAMED = {"heading-order", "landmark-unique", "landmark-no-duplicate-banner", "region"}
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 @pytest.fixture
