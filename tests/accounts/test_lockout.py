@@ -124,7 +124,9 @@ def test_the_admin_login_is_the_sign_in_page() -> None:
         response = client.post("/admin/login/", {"username": "quantri", "password": "sai"})
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
-    response = client.post("/admin/login/?next=/admin/", {"username": "quantri", "password": PASSWORD})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "quantri", "password": PASSWORD}
+    )
     assert response["Location"] == f"{LOGIN}?next=%2Fadmin%2F"
     assert client.get("/admin/").status_code == 302
 
@@ -153,7 +155,7 @@ def test_the_admin_asks_for_the_second_factor() -> None:
 def _api(address: str, key: str) -> tuple[int, dict[str, str]]:
     response = Client(REMOTE_ADDR=address).get(
         "/api/v1/clusters",
-        HTTP_AUTHORIZATION=f"Bearer {key}",  # type: ignore[arg-type]
+        HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     return response.status_code, response.json()
 
