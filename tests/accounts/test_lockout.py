@@ -113,6 +113,8 @@ def test_a_lockout_is_audited_once_without_the_password() -> None:
     assert event.object_id == str(account.pk)
     assert event.actor_id is None
     assert "sai-mat-khau" not in str(event.after)
+    # Nor does axes keep it with the attempts.
+    assert not AccessAttempt.objects.filter(post_data__contains="sai-mat-khau").exists()
 
 
 def test_the_admin_login_is_the_sign_in_page() -> None:
