@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import Client
 
 from bench.generate import officer_username
+from bench.signin import signed_in_client
 from bench.timing import Result, measure
 from thidua.accounts.models import User
 from thidua.accounts.policy import Action, may
@@ -132,10 +133,7 @@ def terms(plan: Plan, viewer: User) -> list[Result]:
 
 
 def _api_client(viewer: User) -> Client:
-    # ALLOWED_HOSTS outside production allows localhost but not the test client's "testserver".
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(viewer)
-    return client
+    return signed_in_client(viewer)
 
 
 def _api_get(client: Client, path: str, params: dict[str, str]) -> bytes:

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from bench.generate_indicators import secretariat
+from bench.signin import signed_in_client
 from bench.timing import Result, measure
 from thidua.accounts.models import User
 from thidua.indicators.models import Indicator
@@ -47,8 +48,7 @@ def indicator_cases(repetitions: int, years: Sequence[int]) -> IndicatorRun:
         _series(repetitions, viewer, share, years),
         _series(repetitions, viewer, count, years),
     ]
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(viewer)
+    client = signed_in_client(viewer)
     _sector_pages(run, repetitions, client, (share, count))
     _cluster_pages(run, repetitions, client)
     return run

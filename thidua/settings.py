@@ -1,5 +1,6 @@
 """The one settings module: everything that differs between machines comes from the environment."""
 
+import datetime as dt
 from pathlib import Path
 
 import django_stubs_ext
@@ -21,7 +22,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the project's own default site (sign-in and 2FA: the app's).
+    "thidua.accounts.admin_site.ThiduaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -32,6 +34,10 @@ INSTALLED_APPS = [
     # files; without it django-ninja fetches them from a CDN, and the page is blank offline.
     "ninja",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "thidua.core",
     "thidua.audit",
     "thidua.orgs",
@@ -54,9 +60,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.accounts.middleware.TwoFactorGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.web.middleware.DomainErrorPages",
+    # Last, so that it turns any lockout flagged during the request into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -87,7 +97,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# axes first: a locked-out sign-in is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -104,9 +118,27 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BODY_BYTES", 8 * 1024 * 1024)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Repeated wrong passwords lock the account for a while (operational setting, not law).
-LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
-LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+# One lockout for every way in (the sign-in page, whose second step and the admin's login share
+# it, and the API's bearer tokens): django-axes counts failures in the database, so a lockout
+# survives a restart; `manage.py axes_reset` lifts them all. Operational settings, not law.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Both the account and the address are counted (thidua.accounts.lockout says why).
+AXES_LOCKOUT_PARAMETERS = "thidua.accounts.lockout.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.lockout_response"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# A success clears the account's count only (thidua.accounts.lockout.sign_in_succeeded), never
+# the address's: one good account must not buy an address a fresh round of guesses.
+AXES_RESET_ON_SUCCESS = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
+# The address counted is REMOTE_ADDR (django-ipware is not installed): never a header a client
+# could set itself.
+
+# Two-factor sign-in (TOTP with backup codes). Wrong codes count towards the lockout above, and
+# each device also slows itself down after a wrong code (django-otp's throttle).
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Thi đua khen thưởng")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

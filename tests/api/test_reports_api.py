@@ -306,7 +306,7 @@ def test_the_list_runs_the_same_number_of_queries_however_many_reports(
     for name in clients:
         assert after[name][1] == before[name][1] + 4, name
         assert after[name][0] == before[name][0], name
-        assert after[name][0] <= 6, name
+        assert after[name][0] <= 7, name
     # One report of Long An's as the head reads it: the same queries with one figure and one
     # step of history, or with three figures, a correction and four steps.
     head = clients["canbo.binhduong"]
@@ -332,4 +332,5 @@ def test_the_list_runs_the_same_number_of_queries_however_many_reports(
         with CaptureQueriesContext(connection) as queries:
             assert head.get(f"/api/v1/reports/{report.pk}").status_code == 200
         details.append(len(queries))
-    assert details[0] == details[1] <= 10
+    # One for the second factor's gate (thidua.accounts.middleware).
+    assert details[0] == details[1] <= 11

@@ -18,9 +18,14 @@ officer of any unit.
 from dataclasses import dataclass
 
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.services import role_grant, user_create
+from thidua.accounts.two_factor import two_factor_required
 from thidua.orgs.models import Unit
 from thidua.orgs.reference import COMMISSION_CODE
 
@@ -99,9 +104,47 @@ def staff_of(unit: Unit, role: Role = Role.UNIT_LEADER) -> User:
     return account(f"{prefix}.{unit.code.lower()}", unit=unit, role=role)
 
 
+TEST_DEVICE = "kiem-thu"
+
+
+def verified_device(user: User) -> StaticDevice:
+    """The user's second factor for the tests: a confirmed set of backup codes, made on first
+    use (``backup_code`` adds a fresh code to it whenever one is needed)."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=TEST_DEVICE, defaults={"confirmed": True}
+    )
+    return device
+
+
+def backup_code(user: User) -> str:
+    """A fresh one-time code that signs ``user`` in at the second step (used up once used)."""
+    code = str(StaticToken.random_token())
+    StaticToken.objects.create(device=verified_device(user), token=code)
+    return code
+
+
+def with_totp(user: User) -> bytes:
+    """Give ``user`` a confirmed authenticator; returns its secret, for ``totp_code``."""
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    return bytes(device.bin_key)
+
+
+def totp_code(key: bytes, *, steps_ahead: int = 0) -> str:
+    """The six digits an authenticator holding ``key`` shows now, or ``steps_ahead`` 30-second
+    steps later (a code once used is refused, so a second sign-in uses the next step's, which
+    the device accepts as a clock one step ahead)."""
+    return f"{totp(key, drift=steps_ahead):06d}"
+
+
 def client_of(user: User) -> Client:
+    """A client signed in as ``user``; one who must use two-factor sign-in has given a code
+    (the session holds a confirmed device, as django_otp.login leaves it)."""
     client = Client()
     client.force_login(user)
+    if two_factor_required(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+        session.save()
     return client
 
 

@@ -3,6 +3,7 @@ fixture). They only read: a builder would make what the demo failed to load and 
 
 from django.test import Client
 
+from tests.builders.people import client_of
 from thidua.accounts.models import User
 from thidua.orgs.models import ClusterTerm
 
@@ -16,6 +17,4 @@ def demo_user(username: str) -> User:
 
 
 def demo_client(username: str) -> Client:
-    client = Client()
-    client.force_login(demo_user(username))
-    return client
+    return client_of(demo_user(username))

@@ -31,7 +31,7 @@ from thidua.orgs.models import ClusterTerm
 
 pytestmark = pytest.mark.django_db
 # The page's queries: the session, the user, the grants and the page's own fixed reads.
-LIMIT = 13
+LIMIT = 14  # one for the second factor's gate (thidua.accounts.middleware)
 D = Decimal
 CELL = r'<td data-testid="value" data-indicator="([\w-]+)">(.*?)</td>'
 

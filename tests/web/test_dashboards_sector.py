@@ -19,7 +19,7 @@ from thidua.web.charts import NO_DATA, PALETTE
 
 pytestmark = pytest.mark.django_db
 # The page's queries: the session, the user, the grants and the page's own fixed reads.
-LIMIT = 16
+LIMIT = 17  # one for the second factor's gate (thidua.accounts.middleware)
 D = Decimal
 TILE = r'<g data-testid="tile" data-code="([\w-]+)" data-class="(\d*)" data-fill="(#\w+)">(.*?)</g>'
 

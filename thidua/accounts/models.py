@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.orgs.models import ClusterTerm, Person, Unit
@@ -24,15 +23,14 @@ class User(AbstractUser):
     person = models.ForeignKey(
         Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # No longer written: django-axes keeps the lockout (thidua.accounts.lockout). Kept until the
+    # admin's user list, which shows them, stops naming them; then a migration drops them.
     failed_logins = models.PositiveSmallIntegerField(_("số lần đăng nhập sai"), default=0)
     locked_until = models.DateTimeField(_("khóa đến"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
-
-    def is_locked(self, now: dt.datetime | None = None) -> bool:
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
 class Role(models.TextChoices):

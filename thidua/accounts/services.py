@@ -1,14 +1,10 @@
-"""Writes on accounts: sign-in with lockout, users, role grants, API tokens."""
+"""Writes on accounts: users, role grants, API tokens (sign-in: views/login.py, lockout.py,
+two_factor.py)."""
 
-import datetime as dt
 import hashlib
 import secrets
 
-from django.conf import settings
-from django.contrib.auth import authenticate
 from django.db import transaction
-from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,36 +12,6 @@ from thidua.accounts.models import SECTOR_WIDE_ROLES, ApiToken, Role, RoleGrant,
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError
 from thidua.orgs.models import ClusterTerm, Unit
-
-
-def login_attempt(*, request: HttpRequest, username: str, password: str) -> User:
-    """Check the password; count failures and lock the account after too many of them."""
-    wrong = _("Tên đăng nhập hoặc mật khẩu không đúng.")
-    account = User.objects.filter(username=username).first()
-    now = timezone.now()
-    if account is not None and account.locked_until and account.is_locked(now):
-        raise DomainError(
-            _("Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau %(time)s.")
-            % {"time": timezone.localtime(account.locked_until).strftime("%H:%M %d/%m/%Y")}
-        )
-    user = authenticate(request, username=username, password=password)
-    if isinstance(user, User):
-        if user.failed_logins or user.locked_until:
-            User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
-        return user
-    if account is not None:
-        _record_failure(account, now)
-    raise DomainError(wrong)
-
-
-def _record_failure(account: User, now: dt.datetime) -> None:
-    with transaction.atomic():
-        User.objects.filter(pk=account.pk).update(failed_logins=F("failed_logins") + 1)
-        account.refresh_from_db(fields=["failed_logins"])
-        if account.failed_logins >= settings.LOGIN_MAX_FAILURES:
-            until = now + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-            User.objects.filter(pk=account.pk).update(failed_logins=0, locked_until=until)
-            audit_record(actor=None, action="account.lock", obj=account, after={"until": until})
 
 
 def user_create(

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from thidua.accounts import views
+from thidua.accounts.views import login, two_factor
 
 app_name = "accounts"
 urlpatterns = [
-    path("dang-nhap/", views.login_view, name="login"),
-    path("dang-xuat/", views.logout_view, name="logout"),
+    path("dang-nhap/", login.login_view, name="login"),
+    path("dang-nhap/ma-xac-thuc/", login.verify_view, name="verify"),
+    path("dang-xuat/", login.logout_view, name="logout"),
+    path("bao-mat/", two_factor.security_view, name="security"),
+    path("bao-mat/thiet-lap/", two_factor.enrol_view, name="enrol"),
+    path("bao-mat/ma-du-phong/", two_factor.backup_codes_view, name="backup_codes"),
+    path("bao-mat/go-bo/", two_factor.remove_view, name="remove"),
 ]

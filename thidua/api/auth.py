@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from thidua.accounts import lockout
 from thidua.accounts.models import User
 from thidua.accounts.services import api_token_user
 
@@ -21,10 +22,19 @@ def _bears_token(request: HttpRequest) -> bool:
 
 
 class TokenAuth(HttpBearer):
+    """A bearer token, behind the same lockout as the sign-in page: a wrong token counts against
+    the address it came from, and a locked-out address is refused before its token is looked
+    up, the right token included."""
+
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        if not lockout.is_allowed(request, None):
+            raise HttpError(429, lockout.locked_message())
         user = api_token_user(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            if lockout.record_failure(request, None):
+                raise HttpError(429, lockout.locked_message())
+            return None
+        request.user = user
         return user
 
 
