@@ -21,6 +21,7 @@ from tests.builders.people import (
     with_totp,
 )
 from thidua.accounts.models import Role, User
+from thidua.accounts.services import api_token_create
 from thidua.accounts.two_factor import two_factor_reset
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import PermissionDeniedError
@@ -217,3 +218,15 @@ def test_the_operator_resets_from_the_console() -> None:
     call_command("two_factor_reset", "tt.chin")
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="two_factor.reset", actor_id=None).count() == 1
+
+
+def test_an_api_call_with_a_token_is_judged_by_the_token_not_a_half_signed_in_session() -> None:
+    user = _secretariat("tt.token")
+    _token, key = api_token_create(actor=None, user=user, name="tích hợp")
+    client = Client()
+    assert _password(client, "tt.token").startswith(ENROL)  # a session, not yet verified
+    assert client.get("/api/v1/units?limit=1").status_code == 403
+    with_token = client.get("/api/v1/units?limit=1", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert with_token.status_code == 200
+    # The token opens the API only: the pages still ask this session for its second factor.
+    assert client.get("/", HTTP_AUTHORIZATION=f"Bearer {key}")["Location"].startswith(ENROL)
