@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.audit.services import audit_record
+from thidua.core.dates import date_text
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.orgs.models import (
     Cluster,
@@ -42,7 +43,7 @@ def _check_unit_fields(
     if valid_from and valid_to and valid_to < valid_from:
         raise DomainError(
             _("Ngày hết hiệu lực (%(to)s) không được trước ngày bắt đầu hiệu lực (%(frm)s).")
-            % {"to": valid_to.strftime("%d/%m/%Y"), "frm": valid_from.strftime("%d/%m/%Y")},
+            % {"to": date_text(valid_to), "frm": date_text(valid_from)},
             field="valid_to",
         )
     same_code = Unit.objects.filter(code=code)

@@ -8,7 +8,6 @@ of it creates the draft.
 
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -17,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.dates import datetime_text
 from thidua.core.numbers import number_text, percent_text
 from thidua.core.xlsx_write import (
     BOLD,
@@ -80,12 +80,12 @@ def _title_block(ws: Worksheet, report: Report) -> None:
         % {
             "title": period.title,
             "as_of": f"{period.as_of:%d/%m/%Y}",
-            "deadline": f"{timezone.localtime(period.deadline):%H:%M %d/%m/%Y}",
+            "deadline": datetime_text(period.deadline),
         },
         _("Trạng thái: %(status)s; lập tệp lúc %(at)s")
         % {
             "status": ReportStatus(report.status).label if report.pk else _("Chưa lập"),
-            "at": f"{timezone.localtime():%H:%M %d/%m/%Y}",
+            "at": datetime_text(),
         },
         _(
             "Chỉ nhập vào các ô nền vàng: x (số liệu), y (chỉ với chỉ tiêu tỷ lệ: mẫu số) và "

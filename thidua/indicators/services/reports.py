@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.audit.services import audit_record
+from thidua.core.dates import datetime_text
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.files import stored_file_create
 from thidua.core.models import StoredFile
@@ -62,7 +63,7 @@ def _require_open(report: Report | None, period: ReportingPeriod) -> None:
             _("Đã quá hạn nộp báo cáo kỳ “%(period)s” (hạn %(deadline)s).")
             % {
                 "period": period.title,
-                "deadline": f"{timezone.localtime(period.deadline):%H:%M %d/%m/%Y}",
+                "deadline": datetime_text(period.deadline),
             }
         )
 

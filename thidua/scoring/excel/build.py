@@ -7,7 +7,6 @@ that an upload (``thidua.scoring.excel.read``) can be matched to the right sheet
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -15,6 +14,7 @@ from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.core.dates import datetime_text
 from thidua.core.numbers import number_text
 from thidua.core.xlsx_write import (
     BOLD,
@@ -135,7 +135,7 @@ def _title_block(ws: Worksheet, assessment: Assessment) -> None:
         % {
             "version": scale.version,
             "max": number_text(scale.maximum),
-            "at": f"{timezone.localtime():%H:%M %d/%m/%Y}",
+            "at": datetime_text(),
         },
         _(
             "Chỉ nhập vào các ô nền vàng: cột Điểm hoặc cột Số liệu thực hiện, và cột Giải trình. "
