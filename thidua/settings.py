@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.orgs",
     "thidua.accounts",
+    "thidua.rulebook",
     "thidua.plans",
     "thidua.indicators",
     "thidua.scoring",
