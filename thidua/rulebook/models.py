@@ -100,6 +100,16 @@ class Rule(models.Model):
         return f"{self.key} ({self.valid_from:%d/%m/%Y})"
 
     @property
+    def value_text(self) -> str:
+        """The value for a page: yes/no in words, whole numbers grouped (2.340.000)."""
+        value = self.value
+        if isinstance(value, bool):
+            return str(_("có") if value else _("không"))
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return str(value)
+
+    @property
     def citation(self) -> Citation:
         return Citation(instrument=self.instrument.short_name, article=self.article)
 
