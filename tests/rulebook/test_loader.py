@@ -39,7 +39,8 @@ def test_the_rule_book_holds_the_instruments_of_the_issue(rulebook: None) -> Non
         "5007/BNV-TĐKT",
     } <= numbers
     decree = Instrument.objects.get(number="152/2025/NĐ-CP")
-    assert decree.replaces is not None and decree.replaces.number == "98/2023/NĐ-CP"
+    assert decree.replaces is not None
+    assert decree.replaces.number == "98/2023/NĐ-CP"
     assert Instrument.objects.get(number="98/2023/NĐ-CP").effective_to == D(2025, 6, 30)
 
 
@@ -86,7 +87,8 @@ def test_the_rule_set_on_a_date_is_one_query(
 def test_loading_twice_changes_nothing_and_audits_nothing(rulebook: None) -> None:
     rows, events = Rule.objects.count(), AuditEvent.objects.count()
     again = rulebook_load()
-    assert again.created == [] and again.updated == []
+    assert again.created == []
+    assert again.updated == []
     assert (Rule.objects.count(), AuditEvent.objects.count()) == (rows, events)
 
 
@@ -117,7 +119,8 @@ def test_a_bad_file_is_refused_whole_with_every_problem(tmp_path: Path) -> None:
     problems = refused.value.problems
     assert len(problems) == 3, problems
     assert any("Trùng thời gian" in m for found in problems.values() for m in found)
-    assert not Rule.objects.exists() and not Instrument.objects.exists()
+    assert not Rule.objects.exists()
+    assert not Instrument.objects.exists()
 
 
 def test_the_command_loads_and_reports(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 closed the day before; a confirmed rule cannot be changed; nobody else may set one."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -17,15 +18,15 @@ D = dt.date
 SALARY = "base_salary"
 
 
-def _set(actor: str = "thuongtruc", **changes: object) -> Rule:
-    arguments: dict[str, object] = {
+def _set(actor: str = "thuongtruc", **changes: Any) -> Rule:
+    arguments: dict[str, Any] = {
         "key": SALARY,
         "value": "2.530.000",
         "valid_from": D(2026, 1, 1),
         "citation_article": "Điều 3",
         "reason": "Nghị định mới về lương cơ sở",
     } | changes
-    return parameter_set(actor=persona(actor), **arguments)  # type: ignore[arg-type]
+    return parameter_set(actor=persona(actor), **arguments)
 
 
 def test_a_new_value_closes_the_previous_one_the_day_before(rulebook: None) -> None:
@@ -33,7 +34,8 @@ def test_a_new_value_closes_the_previous_one_the_day_before(rulebook: None) -> N
     previous = Rule.objects.get(key=SALARY, valid_from=D(2024, 7, 1))
     assert previous.valid_to == D(2025, 12, 31)
     assert (created.value, created.valid_from, created.valid_to) == (2_530_000, D(2026, 1, 1), None)
-    assert created.is_parameter and created.confidence == "unconfirmed"
+    assert created.is_parameter
+    assert created.confidence == "unconfirmed"
     assert rule_set_on(D(2025, 12, 31)).integer(SALARY) == 2_340_000
     assert rule_set_on(D(2026, 1, 1)).integer(SALARY) == 2_530_000
 
@@ -41,11 +43,13 @@ def test_a_new_value_closes_the_previous_one_the_day_before(rulebook: None) -> N
 def test_the_change_is_audited_with_before_after_and_reason(rulebook: None) -> None:
     created = _set()
     event = AuditEvent.objects.get(action="rulebook.parameter_set")
+    before, after = dict(event.before or {}), dict(event.after or {})
     assert event.actor_label == "thuongtruc"
     assert event.object_id == str(created.pk)
-    assert event.before["value"] == 2_340_000 and event.before["valid_to"] is None
-    assert event.after["value"] == 2_530_000
-    assert event.after["reason"] == "Nghị định mới về lương cơ sở"
+    assert before["value"] == 2_340_000
+    assert before["valid_to"] is None
+    assert after["value"] == 2_530_000
+    assert after["reason"] == "Nghị định mới về lương cơ sở"
 
 
 def test_a_ratio_parameter_takes_a_decimal_comma(rulebook: None) -> None:
@@ -75,7 +79,7 @@ def test_a_confirmed_rule_cannot_be_changed(rulebook: None) -> None:
     ],
 )
 def test_a_bad_parameter_is_refused_beside_its_field(
-    rulebook: None, changes: dict[str, object], field: str
+    rulebook: None, changes: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(DomainError) as refused:
         _set(**changes)
