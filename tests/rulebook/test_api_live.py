@@ -43,3 +43,4 @@ def test_a_bearer_token_tries_the_flag_quota(live_server: LiveServer) -> None:
     assert verdict["outcome"] == "allowed"
     status, refused = _post(url, body, {"Authorization": "Bearer sai-ma"})
     assert status == 401
+    assert refused == {"detail": "Vui lòng đăng nhập."}
