@@ -4,6 +4,7 @@ secretariat opens the parameter form; the pages speak Vietnamese."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.builders.people import client_for
@@ -142,3 +143,22 @@ def test_bad_facts_and_a_date_before_the_rule_are_refused_in_vietnamese(rulebook
     assert status == 400
     assert "Chưa có quy định" in body
     assert "01/06/2023" in body
+
+
+def test_the_pages_speak_english_when_chosen_but_cite_in_vietnamese(rulebook: None) -> None:
+    client = client_for("canbo.binhduong")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = _text(client.get(INDEX))
+    assert "Emulation and commendation rule book" in body
+    assert "Điều 74 khoản 1 điểm d Luật 06/2022/QH15" in body
+    verdict = client.get(
+        TRY,
+        {
+            "rule": "government_flag_quota",
+            "on": "2025-12-01",
+            "fact_cluster_leaders": "15",
+            "fact_proposals": "4",
+        },
+    )
+    assert "at most 3 may be proposed" in _text(verdict)
+    assert "Result: not met" in _text(verdict)
