@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from tests.builders.people import client_for
 from thidua.audit.models import AuditEvent
@@ -162,3 +163,14 @@ def test_the_pages_speak_english_when_chosen_but_cite_in_vietnamese(rulebook: No
     )
     assert "at most 3 may be proposed" in _text(verdict)
     assert "Result: not met" in _text(verdict)
+
+
+def test_the_rule_book_page_reads_a_fixed_number_of_queries(
+    rulebook: None, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    client = client_for("thuongtruc")
+    client.get(INDEX)
+    # The session, the user, the grants, the instruments, their rules: not one per rule.
+    with django_assert_max_num_queries(5):
+        page = client.get(INDEX)
+    assert page.status_code == 200
