@@ -34,6 +34,7 @@ def test_every_signed_in_user_reads_the_rule_book(rulebook: None, username: str)
     assert "Luật 06/2022/QH15" in body
     assert "Điều 74 khoản 1 điểm d Luật 06/2022/QH15" in body
     assert "2.340.000" in body
+    assert "0.20 (20 %)" in body
     assert "[U] Chưa xác nhận" in body
     assert 'data-testid="nav-rulebook"' in body
     assert ('data-testid="set-base_salary"' in body) == (username in {"quantri", "thuongtruc"})

@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.rulebook.engine.types import Citation, Confidence, RuleValue
+from thidua.rulebook.engine.types import (
+    Citation,
+    Confidence,
+    RuleValue,
+    percent_text,
+    ratio_parse,
+)
 
 
 class InstrumentKind(models.TextChoices):
@@ -107,6 +113,9 @@ class Rule(models.Model):
             return str(_("có") if value else _("không"))
         if isinstance(value, int):
             return f"{value:,}".replace(",", ".")
+        ratio = ratio_parse(value)
+        if ratio is not None and "share" in self.key:
+            return f"{value} ({percent_text(ratio)} %)"
         return str(value)
 
     @property

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from decimal import Decimal
-from fractions import Fraction
 
 from thidua.rulebook.engine.facts import Fact
 from thidua.rulebook.engine.registry import Evaluator
@@ -22,18 +20,10 @@ from thidua.rulebook.engine.types import (
     RuleSet,
     Verdict,
     gettext_noop,
+    percent_text,
 )
 
 FLAG_SHARE = "government_flag.max_share_of_cluster_leaders"
-
-
-def percent_text(share: Fraction) -> str:
-    """A share as a percentage for a sentence: 1/5 → "20", 1/3 → "33.33"."""
-    hundred = share * 100
-    if hundred.denominator == 1:
-        return str(hundred.numerator)
-    exact = Decimal(hundred.numerator) / Decimal(hundred.denominator)
-    return str(exact.quantize(Decimal("0.01")))
 
 
 def _check(facts: Mapping[str, int]) -> Mapping[str, list[Message]]:

@@ -143,6 +143,15 @@ def ratio_parse(value: object) -> Fraction | None:
     return Fraction(number) if number.is_finite() else None
 
 
+def percent_text(share: Fraction) -> str:
+    """A share as a percentage for a sentence: 1/5 → "20", 1/3 → "33.33"."""
+    hundred = share * 100
+    if hundred.denominator == 1:
+        return str(hundred.numerator)
+    exact = Decimal(hundred.numerator) / Decimal(hundred.denominator)
+    return str(exact.quantize(Decimal("0.01")))
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """The rules in force on one date, by key. Ask a value by its key; its citation comes
