@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.orgs",
     "thidua.accounts",
+    "thidua.rulebook",
     "thidua.plans",
     "thidua.indicators",
     "thidua.scoring",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("ke-hoach/", include("thidua.plans.urls")),
     path("cham-diem/", include("thidua.scoring.urls")),
     path("chi-tieu/", include("thidua.indicators.urls")),
+    path("quy-dinh/", include("thidua.rulebook.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -28,6 +28,10 @@ class Action(StrEnum):
     TERM_MANAGE = "term.manage"  # cluster-head powers
     ORGS_MANAGE = "orgs.manage"  # edit the directory: units, lineage, clusters, terms
     AUDIT_VIEW = "audit.view"
+    # The rule book is public law: every signed-in user reads it; the secretariat sets its
+    # unconfirmed values (parameters).
+    RULEBOOK_READ = "rulebook.read"
+    RULEBOOK_SET_PARAMETER = "rulebook.set_parameter"
 
 
 # The attribute of the user object that keeps its subjects for the request, by day.
@@ -118,12 +122,12 @@ def may(user: User | AnonymousUser, action: Action, obj: Unit | ClusterTerm | No
     subject = subject_of(user)
     if Role.SYSTEM_ADMIN in subject.sector_roles:
         return True
-    if action in {Action.UNIT_VIEW, Action.TERM_VIEW}:
+    if action in {Action.UNIT_VIEW, Action.TERM_VIEW, Action.RULEBOOK_READ}:
         return True
     if action == Action.AUDIT_VIEW:
         return False
     secretariat = Role.SECTOR_SECRETARIAT in subject.sector_roles
-    if action == Action.ORGS_MANAGE:
+    if action in {Action.ORGS_MANAGE, Action.RULEBOOK_SET_PARAMETER}:
         return secretariat
     if isinstance(obj, Unit):
         return _may_on_unit(subject, action, obj, secretariat=secretariat)

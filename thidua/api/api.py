@@ -10,6 +10,7 @@ from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
 from thidua.api.plans import router as plans_router
 from thidua.api.reports import router as reports_router
+from thidua.api.rulebook import router as rulebook_router
 from thidua.api.scoring import router as scoring_router
 from thidua.core.errors import (
     DomainError,
@@ -30,6 +31,7 @@ api.add_router("/", plans_router)
 api.add_router("/", scoring_router)
 api.add_router("/", indicators_router)
 api.add_router("/", reports_router)
+api.add_router("/", rulebook_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -18,6 +18,7 @@ from thidua.indicators.services.catalogue import indicator_catalogue_load
 from thidua.orgs.models import Cluster, ClusterTerm, Unit, UnitKind
 from thidua.orgs.reference import COMMISSION_CODE, committee_names, reference_load
 from thidua.orgs.services import cluster_create, cluster_term_create
+from thidua.rulebook.services.loader import rulebook_load
 from thidua.web.demo.indicators_demo import indicators_demo_load
 from thidua.web.demo.indicators_illustrative import indicators_illustrative_load
 from thidua.web.demo.plan_2017 import plan_2017_load
@@ -169,6 +170,7 @@ def demo_load() -> None:
         _load_accounts()
     plan_2017_load(board_for=board_for, password=DEMO_PASSWORD)
     indicator_catalogue_load()
+    rulebook_load()
     indicators_demo_load(board_for=board_for, password=DEMO_PASSWORD)
     # After the seeds' reports, which it never overwrites.
     indicators_illustrative_load(password=DEMO_PASSWORD)
