@@ -1,12 +1,13 @@
-"""Reads that the access policy guards: a unit's internal data and a cluster's workspace."""
+"""Reads that the access policy guards: a unit's internal data and a cluster's workspace; the
+years the home page offers a user."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import RoleGrant, User
+from thidua.accounts.models import SECTOR_WIDE_ROLES, RoleGrant, User
 from thidua.accounts.policy import Action, holds_office_in, may, require
 from thidua.core.errors import PermissionDeniedError
 from thidua.orgs.models import ClusterTerm, OfficerChange, Position, Unit
@@ -61,3 +62,37 @@ def grants_of(user: User | AnonymousUser) -> QuerySet[RoleGrant]:
     if not isinstance(user, User):
         return RoleGrant.objects.none()
     return RoleGrant.objects.filter(user=user).select_related("unit", "cluster_term__cluster")
+
+
+@dataclass(frozen=True)
+class HomeYears:
+    shown: int
+    # Years whose cluster terms concern the user (their units' terms; every term with members
+    # for the sector-wide roles), latest first: the choice offered on the home page.
+    offered: list[int]
+
+
+def home_years_for(
+    *, user: User | AnonymousUser, today_year: int, asked: int | None = None
+) -> HomeYears:
+    """The year the home page shows: the one asked for if it is offered, else this year if it
+    has data for the user, else the latest earlier year that has; never an empty new year
+    that someone has just opened (terms without members, or without the user's units)."""
+    terms = ClusterTerm.objects.filter(memberships__isnull=False)
+    grants = list(grants_of(user))
+    if not any(g.role in SECTOR_WIDE_ROLES for g in grants):
+        units = {g.unit_id for g in grants if g.unit_id} | (
+            {user.unit_id} if isinstance(user, User) and user.unit_id else set()
+        )
+        term_ids = {g.cluster_term_id for g in grants if g.cluster_term_id}
+        terms = terms.filter(
+            Q(memberships__unit_id__in=units)
+            | Q(supervising_department_id__in=units)
+            | Q(pk__in=term_ids)
+        )
+    offered = sorted(set(terms.values_list("year", flat=True)), reverse=True)
+    if asked in offered:
+        return HomeYears(shown=asked, offered=offered)
+    earlier = [y for y in offered if y <= today_year]
+    shown = earlier[0] if earlier else (offered[-1] if offered else today_year)
+    return HomeYears(shown=shown, offered=offered)

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.policy import Action, may, require
-from thidua.accounts.selectors import grants_of, term_workspace_for, unit_internal_for
+from thidua.accounts.selectors import (
+    grants_of,
+    home_years_for,
+    term_workspace_for,
+    unit_internal_for,
+)
 from thidua.audit.selectors import audit_chain_verify, audit_events_recent
 from thidua.core.htmx import HtmxHttpRequest, vary_on_htmx
 from thidua.orgs.models import UnitKind
@@ -39,15 +44,27 @@ def _date_param(request: HttpRequest, name: str) -> dt.date | None:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year
-    years = term_years()
-    shown_year = year if year in years else (years[0] if years else year)
-    terms = [(t, term_officers(t)) for t in term_list_for(user=request.user, year=shown_year)]
+    years = home_years_for(
+        user=request.user,
+        today_year=timezone.localdate().year,
+        asked=_year_param(request),
+    )
+    terms = [(t, term_officers(t)) for t in term_list_for(user=request.user, year=years.shown)]
     return render(
         request,
         "web/home.html",
-        {"grants": grants_of(request.user), "terms": terms, "year": shown_year},
+        {
+            "grants": grants_of(request.user),
+            "terms": terms,
+            "year": years.shown,
+            "years": years.offered,
+        },
     )
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    raw = request.GET.get("nam", "")
+    return int(raw) if raw.isdigit() and len(raw) == 4 else None
 
 
 @vary_on_htmx
