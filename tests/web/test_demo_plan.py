@@ -176,6 +176,31 @@ def test_the_deadlines_are_those_of_2017_in_stage_order(plan: Plan) -> None:
     assert all(d.due.year == 2017 for d in deadlines)
 
 
+def test_the_year_happens_in_its_own_time(plan: Plan) -> None:
+    """Issued, registered, signed, scored and published in 2017, each before its deadline, not
+    on the day the demo was loaded."""
+    due = {d.stage: d.due for d in plan.deadlines.all()}
+    scale = plan.scales.get(frozen_at__isnull=False)
+    assert scale.frozen_at is not None
+    assert scale.frozen_at.year == 2017
+    assert scale.frozen_at < due[PlanStage.REGISTRATION]
+    assert plan.publication.published_at.year == 2017
+    assert plan.publication.published_at > due[PlanStage.EXPLANATION]
+    submitted = [r.submitted_at for r in plan.registrations.all()]
+    assert submitted
+    assert all(at is not None and at < due[PlanStage.REGISTRATION] for at in submitted)
+    sheets = Assessment.objects.filter(plan=plan, stage=AssessorStage.SELF)
+    assert all(
+        s.submitted_at is not None and s.submitted_at < due[PlanStage.SELF_ASSESSMENT]
+        for s in sheets
+    )
+    signed = CovenantSignature.objects.filter(covenant__plan=plan)
+    assert signed.exists()
+    assert all(s.signed_at.year == 2017 for s in signed)
+    moves = Transition.objects.filter(object_type="plans.plan", object_id=plan.pk)
+    assert all(m.at.year == 2017 for m in moves)
+
+
 def test_the_stage_history_runs_from_draft_to_published(plan: Plan) -> None:
     moves = Transition.objects.filter(object_type="plans.plan", object_id=plan.pk)
     assert [m.to_status for m in moves.order_by("at", "id")] == list(PlanStage.values)[1:]

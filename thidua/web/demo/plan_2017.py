@@ -53,6 +53,7 @@ from thidua.scoring.services.round import (
     explanation_open,
     plan_publish,
 )
+from thidua.web.demo.timeline import plan_in_its_own_time
 
 HERE = Path(__file__).parent
 CLUSTER, YEAR = 4, 2017
@@ -120,6 +121,7 @@ def plan_2017_load(*, board_for: Callable[[str, int], Unit], password: str) -> P
                 due=due,
                 reason="Ghi nhận hạn của năm 2017 sau khi năm đã kết thúc",
             )
+        plan_in_its_own_time(plan, spec["deadlines"])
     return plan
 
 
