@@ -113,7 +113,7 @@ def audit_verify_with_checkpoint(*, write: bool = True) -> Verification:
         except (CheckpointTamperedError, UnicodeDecodeError):
             problems.append(
                 ChainProblem(
-                    "",
+                    None,
                     None,
                     _("tệp mốc kiểm tra %(path)s đã bị sửa hoặc không ký bằng khóa này")
                     % {"path": path},

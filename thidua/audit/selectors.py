@@ -16,11 +16,13 @@ from thidua.audit.services import fields_for
 
 @dataclass(frozen=True)
 class ChainProblem:
-    stream: str
+    stream: str | None  # None: a problem of no one stream (the checkpoint file)
     event_id: int | None
     reason: str
 
     def __str__(self) -> str:
+        if self.stream is None:
+            return self.reason
         where = f"#{self.event_id} " if self.event_id else ""
         return _("%(where)s(luồng “%(stream)s”): %(reason)s") % {
             "where": where,
@@ -52,7 +54,7 @@ class ChainReport:
 
     @property
     def stream(self) -> str:
-        return self.problems[0].stream if self.problems else ""
+        return (self.problems[0].stream or "") if self.problems else ""
 
     @property
     def reason(self) -> str:
