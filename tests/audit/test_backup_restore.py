@@ -3,6 +3,7 @@ files, the audit chain), and an archive changed by one byte is refused before an
 touched. These tests commit (pg_dump reads through a connection of its own)."""
 
 import io
+from collections.abc import Iterator
 import tarfile
 from pathlib import Path
 
@@ -27,7 +28,7 @@ EVIDENCE = b"%PDF-1.4 bien ban hop cum thi dua\n"
 
 
 @pytest.fixture
-def media(tmp_path: Path) -> Path:
+def media(tmp_path: Path) -> Iterator[Path]:
     root = tmp_path / "media"
     with override_settings(MEDIA_ROOT=root):
         yield root
@@ -83,6 +84,6 @@ def test_an_archive_changed_by_one_byte_is_refused(tmp_path: Path, media: Path) 
     data[offset] ^= 0x01
     archive.write_bytes(bytes(data))
 
-    with pytest.raises(CommandError, match="hỏng hoặc đã bị sửa.*database.dump"):
+    with pytest.raises(CommandError, match=r"hỏng hoặc đã bị sửa.*database\.dump"):
         call_command("restore", str(archive), "--force")
     assert Unit.objects.filter(code="BK-2").exists()  # the database was not touched
