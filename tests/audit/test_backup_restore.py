@@ -3,8 +3,8 @@ files, the audit chain), and an archive changed by one byte is refused before an
 touched. These tests commit (pg_dump reads through a connection of its own)."""
 
 import io
-from collections.abc import Iterator
 import tarfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
