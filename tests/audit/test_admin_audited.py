@@ -206,3 +206,21 @@ def test_what_only_a_service_may_write_is_read_only_in_admin() -> None:
     assert client.post(url, {"regulation": "Quy chế sửa tay"}).status_code == 403
     cluster_term.refresh_from_db()
     assert cluster_term.regulation != "Quy chế sửa tay"
+
+
+def test_a_user_added_in_admin_is_audited_without_the_password() -> None:
+    client, admin_user = _admin()
+    secret = "mat-khau-ban-dau-2026"
+    data = {
+        **_page_form(client, "/admin/accounts/user/add/"),
+        "username": "taomoi",
+        "password1": secret,
+        "password2": secret,
+    }
+    response = client.post("/admin/accounts/user/add/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = User.objects.get(username="taomoi")
+    (event,) = _events("admin.user.create").filter(object_id=str(user.pk))
+    assert (event.actor_id, (event.after or {})["username"]) == (admin_user.pk, "taomoi")
+    assert secret not in str(event.after)
+    assert "password1" not in (event.after or {})
