@@ -69,7 +69,7 @@ def _verify_fails(*expected: str) -> str:
     with pytest.raises(CommandError) as caught:
         call_command("audit_verify")
     message = str(caught.value)
-    assert "Chuỗi hỏng" in message
+    assert "Kiểm tra không đạt" in message
     for text in expected:
         assert text in message, message
     return message
@@ -214,3 +214,21 @@ def test_a_checkpoint_signed_with_another_key_is_caught(checkpoint_file: Path) -
     checkpoint_file.parent.mkdir(parents=True)
     checkpoint_file.write_text(checkpoint_dump(Checkpoint("2026-01-01T00:00:00", {}), b"khac"))
     _verify_fails("không ký bằng khóa này")
+
+
+def test_the_key_may_live_in_a_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "khoa"
+    key_file.write_text(KEY + "\n")
+    path = tmp_path / "moc.json"
+    with override_settings(
+        AUDIT_CHECKPOINT_FILE=path, AUDIT_CHECKPOINT_KEY="", AUDIT_CHECKPOINT_KEY_FILE=key_file
+    ):
+        assert audit_verify_with_checkpoint().written == path
+    assert checkpoint_load(path.read_text(), KEY.encode()).streams
+
+
+def test_a_checkpoint_that_cannot_be_written_fails_the_run(tmp_path: Path) -> None:
+    (tmp_path / "khong-phai-thu-muc").write_text("")
+    path = tmp_path / "khong-phai-thu-muc" / "moc.json"
+    with override_settings(AUDIT_CHECKPOINT_FILE=path, AUDIT_CHECKPOINT_KEY=KEY):
+        _verify_fails("không ghi được mốc kiểm tra mới")

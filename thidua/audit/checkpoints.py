@@ -72,6 +72,12 @@ _GAP_REASONS = {
 }
 
 
+_TAMPERED = gettext_noop("tệp mốc kiểm tra %(path)s đã bị sửa hoặc không ký bằng khóa này")
+_UNREADABLE = gettext_noop("không đọc được tệp mốc kiểm tra %(path)s: %(error)s")
+_UNWRITABLE = gettext_noop("không ghi được mốc kiểm tra mới vào %(path)s: %(error)s")
+_KEY_UNREADABLE = gettext_noop("không đọc được tệp khóa %(path)s: %(error)s")
+
+
 def _gap_problem(stream: str, mark: StreamMark, gap: Gap, report: ChainReport) -> ChainProblem:
     now = report.marks.get(stream)
     reason = _(_GAP_REASONS[gap]) % {
@@ -95,31 +101,39 @@ def _write(path: Path, text: str) -> None:
         raise
 
 
+def _file_problem(message: str, path: Path, error: object = "") -> ChainProblem:
+    return ChainProblem(None, None, _(message) % {"path": path, "error": error})
+
+
 def audit_verify_with_checkpoint(*, write: bool = True) -> Verification:
     """Verify the chain, its head rows and the last checkpoint; when all hold (and a key is
-    configured) write a new checkpoint of the chain as it is now."""
-    key = checkpoint_key()
+    configured) write a new checkpoint of the chain as it is now.
+
+    A checkpoint or key that cannot be read, or written, is a problem like a broken link: the
+    run that should have kept the chain's history did not."""
     path = checkpoint_path()
     previous: Checkpoint | None = None
     problems: list[ChainProblem] = []
     notes: list[str] = []
-    if key is None:
+    try:
+        key = checkpoint_key()
+    except OSError as error:
+        key = None
+        problems.append(
+            _file_problem(_KEY_UNREADABLE, Path(settings.AUDIT_CHECKPOINT_KEY_FILE), error)
+        )
+    if key is None and not problems:
         notes.append(
             _("Chưa cấu hình khóa AUDIT_CHECKPOINT_KEY: không đối chiếu, không ghi mốc kiểm tra.")
         )
-    elif path.exists():
+    elif key is not None and path.exists():
         try:
             previous = checkpoint_load(path.read_text(encoding="utf-8"), key)
         except (CheckpointTamperedError, UnicodeDecodeError):
-            problems.append(
-                ChainProblem(
-                    None,
-                    None,
-                    _("tệp mốc kiểm tra %(path)s đã bị sửa hoặc không ký bằng khóa này")
-                    % {"path": path},
-                )
-            )
-    else:
+            problems.append(_file_problem(_TAMPERED, path))
+        except OSError as error:
+            problems.append(_file_problem(_UNREADABLE, path, error))
+    elif key is not None:
         notes.append(_("Chưa có mốc kiểm tra trước tại %(path)s.") % {"path": path})
     marks_at = frozenset(m.last_event_id for m in previous.streams.values()) if previous else None
     report = audit_chain_verify(marks_at=marks_at or frozenset())
@@ -132,6 +146,9 @@ def audit_verify_with_checkpoint(*, write: bool = True) -> Verification:
     verification = Verification(report, problems, notes, previous)
     if key is not None and write and not problems:
         now = timezone.now().astimezone(dt.UTC).isoformat()
-        _write(path, checkpoint_dump(Checkpoint(now, dict(report.marks)), key))
-        verification.written = path
+        try:
+            _write(path, checkpoint_dump(Checkpoint(now, dict(report.marks)), key))
+            verification.written = path
+        except OSError as error:
+            problems.append(_file_problem(_UNWRITABLE, path, error))
     return verification

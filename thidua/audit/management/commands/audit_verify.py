@@ -26,7 +26,7 @@ def verification_lines(verification: Verification) -> list[str]:
             lines.append(_("Đã ghi mốc kiểm tra mới: %(path)s.") % {"path": verification.written})
         return lines
     lines.append(
-        _("Chuỗi hỏng: %(n)s vấn đề (%(ok)s sự kiện hợp lệ).")
+        _("Kiểm tra không đạt: %(n)s vấn đề (%(ok)s sự kiện hợp lệ).")
         % {"n": len(verification.problems), "ok": report.checked}
     )
     lines += [f"- {problem}" for problem in verification.problems[:SHOWN_PROBLEMS]]
