@@ -1,6 +1,6 @@
 """Tampering with the audit log as someone who can write the database would, each way caught.
 
-Tampers tried: an edited event; the tail deleted with the trigger disabled; TRUNCATE (refused by
+Tampers tried: an edited event; an event deleted from the middle; the tail deleted with the trigger disabled; TRUNCATE (refused by
 the trigger, of the log and of its head rows); the log truncated with the trigger dropped (caught
 by the head rows), and the log and its heads truncated (caught by the checkpoint); the tail
 deleted and the head row moved back to match (caught by the checkpoint); the tail rewritten with
@@ -121,6 +121,15 @@ def test_a_tail_deleted_with_the_trigger_disabled_is_caught_by_the_head(
     assert not AuditEvent.objects.filter(pk=events[2].pk).exists()
     # ... but the head row still names the last event.
     _verify_fails(f"#{events[-1].pk} (luồng “{events[-1].stream}”)", "mất phần cuối chuỗi")
+
+
+def test_an_event_deleted_from_the_middle_is_caught_at_the_next_one(
+    checkpoint_file: Path,
+) -> None:
+    events = _events()
+    _sql("SET LOCAL session_replication_role = replica")
+    _sql("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
+    _verify_fails(f"#{events[3].pk} (luồng “{events[3].stream}”)", "thiếu sự kiện?")
 
 
 @pytest.mark.parametrize("table", ["audit_auditevent", "audit_auditchainhead"])
