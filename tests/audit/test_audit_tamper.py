@@ -1,11 +1,11 @@
 """Tampering with the audit log as someone who can write the database would, each way caught.
 
-Tampers tried: an edited event; an event deleted from the middle; the tail deleted with the trigger disabled; TRUNCATE (refused by
-the trigger, of the log and of its head rows); the log truncated with the trigger dropped (caught
-by the head rows), and the log and its heads truncated (caught by the checkpoint); the tail
-deleted and the head row moved back to match (caught by the checkpoint); the tail rewritten with
-every hash recomputed and the head row updated (caught by the checkpoint); a checkpoint file
-edited, or signed with another key.
+Tampers tried: an edited event; an event deleted from the middle; the tail deleted with the
+trigger disabled; TRUNCATE (refused by the trigger, of the log and of its head rows); the log
+truncated with the trigger dropped (caught by the head rows), and the log and its heads truncated
+(caught by the checkpoint); the tail deleted and the head row moved back to match (caught by the
+checkpoint); the tail rewritten with every hash recomputed and the head row updated (caught by
+the checkpoint); a checkpoint file edited, or signed with another key.
 """
 
 import json
