@@ -90,6 +90,7 @@ def test_renaming_a_unit_in_admin_writes_one_event_with_before_and_after() -> No
     assert event.actor_id == admin_user.pk
     assert event.before == {"name": "Ban Thi đua thử"}
     assert event.after == {"name": "Ban Thi đua (đổi tên)"}
+    assert event.action_label == "Sửa đơn vị (trang quản trị)"
 
 
 def test_a_unit_added_and_deleted_in_admin_writes_an_event_each() -> None:
@@ -187,6 +188,7 @@ def test_a_password_set_in_admin_is_an_event_without_the_hash() -> None:
     assert user.check_password(new)
     (event,) = _events("user.password_set").filter(object_id=str(user.pk))
     assert event.actor_id == admin_user.pk
+    assert event.action_label == "Đặt mật khẩu"
     assert user.password not in str(event.after)
     assert new not in str(event.after)
 
