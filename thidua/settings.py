@@ -208,3 +208,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# The audit log's signed checkpoint (thidua/audit/checkpoint.py): `audit_verify` and the cron
+# job `audit_seal` write it, and the next run checks the chain against it. Keep the file
+# elsewhere (another disk or machine, mounted here) and the key out of the database and of
+# its backups: AUDIT_CHECKPOINT_KEY, or a file holding it, AUDIT_CHECKPOINT_KEY_FILE. Without
+# a key no checkpoint is kept.
+AUDIT_CHECKPOINT_FILE = Path(
+    env_str("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoint.json"))
+)
+AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY", "")
+AUDIT_CHECKPOINT_KEY_FILE = env_str("AUDIT_CHECKPOINT_KEY_FILE", "")

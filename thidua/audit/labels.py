@@ -5,6 +5,7 @@ Every action written anywhere in the code has its label here; a test reads the c
 written keeps its label, so the history stays readable.
 """
 
+from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,15 @@ ACTION_LABELS: dict[str, Promise] = {
     "unit_list.save": _("Lưu danh sách đăng ký của đơn vị"),
     "user.create": _("Tạo tài khoản"),
     "user.demo_load": _("Nạp tài khoản dữ liệu mẫu"),
+    "user.password_set": _("Đặt mật khẩu"),
+}
+
+# Django admin's events (thidua/audit/admin.py) are ``admin.<model>.<verb>``, one per model an
+# operator may write there; they are named from the model's own name.
+ADMIN_VERBS: dict[str, Promise] = {
+    "create": _("Thêm"),
+    "change": _("Sửa"),
+    "delete": _("Xóa"),
 }
 
 
@@ -80,4 +90,22 @@ def action_label(action: str) -> str:
     """The action in words; an action with no label (which a test prevents) shows as "Khác"
     with its code, so an event is never hidden."""
     label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else f"{_('Khác')} ({action})"
+    if label is not None:
+        return str(label)
+    admin_label = _admin_action_label(action)
+    return admin_label or f"{_('Khác')} ({action})"
+
+
+def _admin_action_label(action: str) -> str:
+    """``admin.unit.change`` as "Sửa đơn vị (trang quản trị)", or "" if it is not one."""
+    prefix, _dot, rest = action.partition(".")
+    model_name, _dot, verb = rest.partition(".")
+    if prefix != "admin" or verb not in ADMIN_VERBS:
+        return ""
+    model = next((m for m in apps.get_models() if m._meta.model_name == model_name), None)
+    if model is None:
+        return ""
+    return str(
+        _("%(verb)s %(model)s (trang quản trị)")
+        % {"verb": ADMIN_VERBS[verb], "model": model._meta.verbose_name}
+    )

@@ -1,6 +1,10 @@
+"""Admin for operators. Writes are audited (``AuditedAdmin``); what only a service may write
+(lineage, cluster terms and their members, officer changes) is read-only here."""
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from thidua.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from thidua.orgs.models import (
     Cluster,
     ClusterMembership,
@@ -14,7 +18,7 @@ from thidua.orgs.models import (
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin[Unit]):
+class UnitAdmin(AuditedAdmin[Unit]):
     list_display = ["name", "code", "kind", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["search_key", "code"]
@@ -22,9 +26,10 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
 
 
 @admin.register(UnitLineage)
-class UnitLineageAdmin(admin.ModelAdmin[UnitLineage]):
+class UnitLineageAdmin(ReadOnlyAdmin[UnitLineage]):
+    """Read-only: ``lineage_add`` refuses a cycle, which a form cannot see."""
+
     list_display = ["predecessor", "successor", "effective_date", "legal_basis"]
-    autocomplete_fields = ["predecessor", "successor"]
 
 
 class MembershipInline(admin.TabularInline[ClusterMembership, ClusterTerm]):
@@ -39,28 +44,33 @@ class MembershipInline(admin.TabularInline[ClusterMembership, ClusterTerm]):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(admin.ModelAdmin[Cluster]):
+class ClusterAdmin(AuditedAdmin[Cluster]):
     list_display = ["number", "name", "sector"]
 
 
 @admin.register(ClusterTerm)
-class ClusterTermAdmin(admin.ModelAdmin[ClusterTerm]):
+class ClusterTermAdmin(ReadOnlyAdmin[ClusterTerm]):
+    """Read-only: ``cluster_term_create`` sets the members, head and deputies together and
+    keeps a unit in one cluster a year."""
+
     list_display = ["cluster", "year", "regulation"]
     list_filter = ["year"]
     inlines = [MembershipInline]
 
 
 @admin.register(OfficerChange)
-class OfficerChangeAdmin(admin.ModelAdmin[OfficerChange]):
+class OfficerChangeAdmin(ReadOnlyAdmin[OfficerChange]):
+    """Read-only: ``officer_change`` moves the roles of the members with the decision."""
+
     list_display = ["term", "unit", "old_role", "new_role", "decision", "decided_on"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(AuditedAdmin[Person]):
     search_fields = ["search_key"]
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin[Position]):
+class PositionAdmin(AuditedAdmin[Position]):
     list_display = ["person", "title", "unit", "valid_from", "valid_to"]
     autocomplete_fields = ["person", "unit"]

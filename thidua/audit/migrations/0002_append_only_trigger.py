@@ -1,6 +1,6 @@
 """On PostgreSQL the database itself refuses UPDATE and DELETE on the audit log.
 
-TRUNCATE is left to the table's owner: test databases are emptied that way between tests.
+TRUNCATE is refused by a statement-level trigger of its own (0004_refuse_truncate).
 SQLite (the demo database) has no such guard; the hash chain still reveals any change.
 """
 
