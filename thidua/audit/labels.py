@@ -60,6 +60,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "reporting_period.create": _("Mở kỳ báo cáo"),
     "reporting_period.deadline_set": _("Đặt hạn kỳ báo cáo"),
     "role.grant": _("Phân quyền"),
+    "rulebook.load": _("Nạp văn bản và quy định khen thưởng"),
+    "rulebook.parameter_set": _("Đặt giá trị tham số quy định"),
     "scale.issue": _("Ban hành thang điểm"),
     "scale.limits": _("Đặt giới hạn thang điểm"),
     "scale.revise": _("Lập phiên bản mới của thang điểm"),
