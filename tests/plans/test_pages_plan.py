@@ -9,7 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.builders.clusters import head_of, term
+from tests.builders.assessments import registered
+from tests.builders.clusters import head_of, members_of, term
 from tests.builders.people import client_for, staff_of
 from tests.builders.plans import small_plan
 from thidua.accounts.models import Role
@@ -180,7 +181,37 @@ def test_the_head_opens_the_next_stage_and_others_may_not() -> None:
     assert logged_in(officer).post(url).status_code == 403
     plan.refresh_from_db()
     assert plan.stage == PlanStage.REGISTRATION
-    response = client_for("canbo.binhduong").post(url)
+    response = client_for("canbo.binhduong").post(url, {"xac_nhan": "registration"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.stage == PlanStage.MID_YEAR
+
+
+def test_moving_on_names_the_members_who_have_not_registered_and_needs_a_confirmation() -> None:
+    plan = small_plan(term(4, 2018))
+    registered_unit, *others = members_of(plan.term)
+    registered(plan, [registered_unit])
+    head = client_for("canbo.binhduong")
+    url = reverse("plans:advance", args=[plan.pk])
+    page = head.post(url).content.decode()
+    plan.refresh_from_db()
+    assert plan.stage == PlanStage.REGISTRATION  # not moved without the confirmation
+    named = re.findall(r'data-testid="laggard">([^<:]+): chưa gửi đăng ký thi đua', page)
+    assert sorted(named) == sorted(unit.name for unit in others)
+    assert 'name="xac_nhan" value="registration"' in page
+    # A confirmation given for another stage (a stale page) does not count.
+    head.post(url, {"xac_nhan": "draft"})
+    plan.refresh_from_db()
+    assert plan.stage == PlanStage.REGISTRATION
+    assert head.post(url, {"xac_nhan": "registration"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.stage == PlanStage.MID_YEAR
+
+
+def test_nobody_to_name_means_no_confirmation_is_asked() -> None:
+    plan = small_plan(term(4, 2018))
+    registered(plan, members_of(plan.term))
+    response = client_for("canbo.binhduong").post(reverse("plans:advance", args=[plan.pk]))
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.stage == PlanStage.MID_YEAR

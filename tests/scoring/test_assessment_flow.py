@@ -6,13 +6,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.builders.clusters import head_of, members_of, term
+from tests.builders.assessments import marks, registered, self_assessed
+from tests.builders.clusters import head_of, members_of, plain_members, term
 from tests.builders.people import staff_of
 from tests.builders.plans import advance_to, small_plan
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanStage
+from thidua.plans.selectors.laggards import laggards_of
 from thidua.plans.services.plan import deadline_set, plans_close_due
 from thidua.plans.services.registration import (
     registration_accept,
@@ -196,3 +198,15 @@ def test_a_forbidden_evidence_file_is_refused(plan: Plan) -> None:
     with pytest.raises(DomainError, match="không khớp"):
         evidence_attach(actor=officer, score=score, name="fake.pdf", content=b"MZ\x90")
     assert score.evidence.count() == 0
+
+
+def test_the_head_is_told_whose_self_sheets_are_not_sent_before_moving_on() -> None:
+    plan = small_plan(term(4, 2018))
+    members = members_of(plan.term)
+    registered(plan, members)
+    plan = advance_to(plan, PlanStage.SELF_ASSESSMENT)
+    done = plain_members(plan.term)[0]
+    self_assessed(plan, done, marks("28", "45", True, "1", "120"))
+    plan = Plan.objects.get(pk=plan.pk)
+    named = {(laggard.unit.pk, laggard.missing) for laggard in laggards_of(plan)}
+    assert named == {(unit.pk, "chưa gửi phiếu tự chấm") for unit in members if unit.pk != done.pk}

@@ -29,6 +29,7 @@ from thidua.plans.forms.plan import (
 )
 from thidua.plans.models import Plan, PlanStage
 from thidua.plans.selectors.display import config_summary, scale_tree, stage_steps
+from thidua.plans.selectors.laggards import laggards_of
 from thidua.plans.selectors.plan import (
     plan_get_for,
     plan_list_for,
@@ -158,6 +159,11 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def plan_advance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)
     access.require_manage(request.user, plan)
+    # Moving on closes the stage for those who have not finished: the head sees who they are
+    # and confirms once more.
+    laggards = laggards_of(plan)
+    if laggards and request.POST.get("xac_nhan") != plan.stage:
+        return _detail(request, plan, laggards=laggards)
     try:
         plan = services.plan_advance(actor=request.user, plan=plan)
     except DomainError as error:
