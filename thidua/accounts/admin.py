@@ -2,10 +2,13 @@
 here too (without its hash); role grants are read-only, since ``role_grant`` keeps the rules
 of a role's scope."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.models import ApiToken, RoleGrant, User
 from thidua.audit.admin import AuditedAdmin
@@ -66,3 +69,11 @@ class ApiTokenAdmin(AuditedAdmin[ApiToken]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# The sign-in libraries' own records stay out of the admin: they would be its only English pages,
+# and changing them there would bypass the audited ways to do it (`manage.py axes_reset…` lifts a
+# lockout, `manage.py two_factor_reset` or the security page replaces an authenticator).
+for _model in (AccessAttempt, AccessLog, AccessFailureLog, TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
