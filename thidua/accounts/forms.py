@@ -1,5 +1,10 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.models import Role
+from thidua.orgs.models import Unit
 
 
 class LoginForm(forms.Form):
@@ -15,3 +20,40 @@ class CodeForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class UserCreateForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        regex=r"^[a-z0-9._-]{3,150}$",
+        error_messages={"invalid": _("Chỉ chữ thường không dấu, số, dấu chấm, gạch nối.")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=_("Đơn vị"), queryset=Unit.objects.none()
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        min_length=8,
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField[Unit], self.fields["unit"]).queryset = units
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        label=_("Trên đơn vị"), queryset=Unit.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField[Unit], self.fields["unit"]).queryset = units
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do khóa tài khoản"), max_length=300)

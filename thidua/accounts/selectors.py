@@ -1,16 +1,18 @@
 """Reads that the access policy guards: a unit's internal data and a cluster's workspace; the
 years the home page offers a user."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import SECTOR_WIDE_ROLES, RoleGrant, User
 from thidua.accounts.policy import Action, holds_office_in, may, require
-from thidua.core.errors import PermissionDeniedError
-from thidua.orgs.models import ClusterTerm, OfficerChange, Position, Unit
+from thidua.core.errors import NotFoundError, PermissionDeniedError
+from thidua.core.text import fold
+from thidua.orgs.models import ClusterTerm, OfficerChange, Position, Unit, UnitKind
 from thidua.orgs.selectors import officer_changes_of
 
 
@@ -96,3 +98,48 @@ def home_years_for(
     earlier = [y for y in offered if y <= today_year]
     shown = earlier[0] if earlier else (offered[-1] if offered else today_year)
     return HomeYears(shown=shown, offered=offered)
+
+
+ACCOUNT_UNIT_KINDS = (
+    UnitKind.CENTRAL_COMMISSION,
+    UnitKind.COMMISSION_DEPARTMENT,
+    UnitKind.ORGANIZATION_BOARD,
+)
+
+
+def account_units(today: dt.date) -> QuerySet[Unit]:
+    """The units accounts are made on: the Commission, its departments and the provincial
+    organization boards in force today."""
+    return Unit.objects.valid_on(today).filter(kind__in=ACCOUNT_UNIT_KINDS).order_by("sort_key")
+
+
+def accounts_for(*, user: User | AnonymousUser, q: str = "") -> QuerySet[User]:
+    """Every account, for those who manage them; searched by username, name or unit."""
+    require(user, Action.ORGS_MANAGE)
+    found = User.objects.select_related("unit").order_by("unit__sort_key", "username")
+    if q:
+        folded = fold(q)
+        found = found.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(unit__search_key__contains=folded)
+        )
+    return found
+
+
+def account_get_for(*, user: User | AnonymousUser, pk: int) -> User:
+    require(user, Action.ORGS_MANAGE)
+    found = (
+        User.objects.select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "grants",
+                queryset=RoleGrant.objects.select_related("unit", "cluster_term__cluster"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFoundError(_("Không có tài khoản này."))
+    return found

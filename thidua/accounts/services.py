@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import SECTOR_WIDE_ROLES, ApiToken, Role, RoleGrant, User
+from thidua.accounts.policy import Action, require
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError
 from thidua.orgs.models import ClusterTerm, Unit
@@ -23,8 +24,11 @@ def user_create(
     unit: Unit | None,
     email: str = "",
 ) -> User:
+    _require_manager(actor)
     if User.objects.filter(username=username).exists():
-        raise DomainError(_("Tên đăng nhập “%(u)s” đã tồn tại.") % {"u": username})
+        raise DomainError(
+            _("Tên đăng nhập “%(u)s” đã tồn tại.") % {"u": username}, field="username"
+        )
     with transaction.atomic():
         user = User(username=username, first_name=full_name, unit=unit, email=email)
         user.set_password(password)
@@ -46,6 +50,7 @@ def role_grant(
     unit: Unit | None = None,
     cluster_term: ClusterTerm | None = None,
 ) -> RoleGrant:
+    _require_manager(actor)
     if role in SECTOR_WIDE_ROLES and (unit or cluster_term):
         raise DomainError(_("Vai trò toàn ngành không gắn với một đơn vị hay một cụm."))
     if role not in SECTOR_WIDE_ROLES and not (unit or cluster_term):
@@ -71,6 +76,75 @@ def role_grant(
                 },
             )
     return grant
+
+
+def _require_manager(actor: User | None) -> None:
+    """Accounts are the secretariat's (and the administrator's) to manage; ``None`` is the
+    system itself (the demo, the loaders)."""
+    if actor is not None:
+        require(actor, Action.ORGS_MANAGE)
+
+
+def _last_administrator(grant: RoleGrant) -> bool:
+    return (
+        grant.role == Role.SYSTEM_ADMIN
+        and not RoleGrant.objects.filter(role=Role.SYSTEM_ADMIN, user__is_active=True)
+        .exclude(pk=grant.pk)
+        .exists()
+    )
+
+
+def role_revoke(*, actor: User | None, grant: RoleGrant, reason: str = "") -> None:
+    """Take a role back. The last system administrator keeps theirs: without one, nobody could
+    manage accounts any more."""
+    _require_manager(actor)
+    with transaction.atomic():
+        grant = RoleGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
+        if _last_administrator(grant):
+            raise DomainError(_("Không thu hồi được vai trò của quản trị hệ thống cuối cùng."))
+        before = {
+            "user": grant.user_id,
+            "role": grant.role,
+            "unit": grant.unit_id,
+            "cluster_term": grant.cluster_term_id,
+        }
+        grant.delete()
+        audit_record(
+            actor=actor,
+            action="role.revoke",
+            object_type="accounts.rolegrant",
+            object_id=str(before["user"]),
+            object_repr=str(grant)[:300],
+            before=before,
+            after={"reason": reason} if reason else None,
+        )
+
+
+def user_deactivate(*, actor: User | None, user: User, reason: str) -> User:
+    """Close an account (a person who left): it can no longer sign in nor use its API tokens;
+    its history and its name on past acts stay."""
+    _require_manager(actor)
+    if not reason.strip():
+        raise DomainError(_("Cần ghi lý do khóa tài khoản."), field="reason")
+    if actor is not None and actor.pk == user.pk:
+        raise DomainError(_("Không tự khóa tài khoản của mình."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            raise DomainError(_("Tài khoản này đã bị khóa."))
+        admin_grants = user.grants.filter(role=Role.SYSTEM_ADMIN)
+        if any(_last_administrator(g) for g in admin_grants):
+            raise DomainError(_("Không khóa được tài khoản quản trị hệ thống cuối cùng."))
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="user.deactivate",
+            obj=user,
+            before={"is_active": True},
+            after={"is_active": False, "reason": reason.strip()},
+        )
+    return user
 
 
 def _token_hash(key: str) -> str:

@@ -60,6 +60,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "reporting_period.create": _("Mở kỳ báo cáo"),
     "reporting_period.deadline_set": _("Đặt hạn kỳ báo cáo"),
     "role.grant": _("Phân quyền"),
+    "role.revoke": _("Thu hồi vai trò"),
     "rulebook.load": _("Nạp văn bản và quy định khen thưởng"),
     "rulebook.parameter_set": _("Đặt giá trị tham số quy định"),
     "scale.issue": _("Ban hành thang điểm"),
@@ -75,6 +76,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "unit_list.approve": _("Duyệt danh sách đăng ký của đơn vị"),
     "unit_list.save": _("Lưu danh sách đăng ký của đơn vị"),
     "user.create": _("Tạo tài khoản"),
+    "user.deactivate": _("Khóa tài khoản"),
     "user.demo_load": _("Nạp tài khoản dữ liệu mẫu"),
     "user.password_set": _("Đặt mật khẩu"),
 }

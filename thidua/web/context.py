@@ -7,4 +7,10 @@ from thidua.accounts.policy import Action, may
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     # A page rendered before the authentication middleware ran (an early 404) has no user.
-    return {"can_view_audit": hasattr(request, "user") and may(request.user, Action.AUDIT_VIEW)}
+    user = getattr(request, "user", None)
+    if user is None:
+        return {"can_view_audit": False, "can_manage_accounts": False}
+    return {
+        "can_view_audit": may(user, Action.AUDIT_VIEW),
+        "can_manage_accounts": may(user, Action.ORGS_MANAGE),
+    }
