@@ -1,22 +1,26 @@
 """API v1: the routers of the apps, one policy with the pages, errors in Vietnamese."""
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 
 from thidua.api.auth import API_AUTH
+from thidua.api.idempotency import in_one_transaction, replay_or_claim
 from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
 from thidua.api.plans import router as plans_router
 from thidua.api.reports import router as reports_router
 from thidua.api.scoring import router as scoring_router
+from thidua.api.throttles import PerAddressRate, PerTokenRate
 from thidua.core.errors import (
     DomainError,
     NotFoundError,
     PermissionDeniedError,
     ValidationFailedError,
 )
+from thidua.web.middleware import outage_response
 
 api = NinjaAPI(
     title="thidua API",
@@ -24,7 +28,10 @@ api = NinjaAPI(
     description="Thi đua, khen thưởng ngành Tổ chức xây dựng Đảng",
     auth=API_AUTH,
     urls_namespace="api",
+    throttle=[PerAddressRate(), PerTokenRate()],
 )
+api.add_decorator(in_one_transaction, mode="view")
+api.add_decorator(replay_or_claim, mode="operation")
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", scoring_router)
@@ -76,3 +83,20 @@ def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": _("Tham số không hợp lệ."), "errors": problems}, status=422
     )
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """django-ninja adds ``Retry-After`` when it knows the wait."""
+    return api.create_response(
+        request,
+        {"detail": _("Quá nhiều yêu cầu trong thời gian ngắn; vui lòng thử lại sau.")},
+        status=429,
+    )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_outage(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached: a JSON 503 with ``Retry-After``, logged once."""
+    return outage_response(request, exc)

@@ -1,0 +1,77 @@
+"""The OpenAPI document tells the truth: schemathesis runs over every operation of a real
+running server, signed in with a bearer token as two roles, and fails on any server error,
+any status code, content type, header or body the document does not declare, any schema-invalid
+request accepted and any schema-valid request refused.
+
+It runs the ``schemathesis`` command (4.x) against ``live_server``: the examples, coverage and
+fuzzing phases, a bounded number of cases per operation, a fixed seed and deterministic
+generation so a run can be replayed. The rate limit is raised for the run (it would otherwise
+answer 429 to a burst, which is declared but hides the answers under test).
+
+Checks: ``all`` but
+
+- ``use_after_free`` and ``ensure_resource_availability``: stateful checks that follow links
+  between operations; the document declares no links, so they have nothing to judge.
+- ``ignored_auth``: it replays each case without credentials; every operation requires them,
+  and the answer is the declared 401, which tests/api/test_api.py already pins.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from pytest_django.live_server_helper import LiveServer
+
+from tests.builders.assessments import published_plan
+from tests.builders.people import persona
+from tests.builders.reports import binh_duong, figures, open_period, reporting_setting, save
+from thidua.accounts.services import api_token_create
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROLES = ("thuongtruc", "canbo.binhduong")
+EXCLUDED = "use_after_free,ensure_resource_availability,ignored_auth"
+MAX_EXAMPLES = 10
+SEED = 20261207
+
+
+def _data() -> None:
+    """Something to find behind the ids: a published plan, an open period with a draft."""
+    published_plan()
+    reporting_setting()
+    period = open_period()
+    save(persona("canbo.binhduong"), binh_duong(), period, figures(staff_streamlined=10))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_answers_as_its_document_says(
+    role: str, live_server: LiveServer, tmp_path: Path
+) -> None:
+    _data()
+    _token_row, key = api_token_create(actor=None, user=persona(role), name="schemathesis")
+    command = [
+        str(Path(sys.executable).with_name("schemathesis")),
+        "run",
+        f"{live_server.url}/api/v1/openapi.json",
+        "--checks=all",
+        f"--exclude-checks={EXCLUDED}",
+        "--phases=examples,coverage,fuzzing",
+        f"--max-examples={MAX_EXAMPLES}",
+        f"--seed={SEED}",
+        "--generation-deterministic",
+        "--no-shrink",
+        "--workers=1",
+        "--no-color",
+        f"--header=Authorization: Bearer {key}",
+        f"--report-dir={tmp_path}",
+    ]
+    with override_settings(API_RATE_PER_TOKEN="100000/m", API_RATE_PER_ADDRESS="100000/m"):
+        run = subprocess.run(  # noqa: S603 (our own command line, no shell)
+            command, capture_output=True, text=True, timeout=600, check=False
+        )
+    summary = re.findall(r"^.*(?:passed|failed|cases|Test cases).*$", run.stdout, re.M)
+    print("\n".join(summary))  # noqa: T201 (the cases run, shown with -s)
+    assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-3000:]
