@@ -118,6 +118,9 @@ OUTAGE_LOG_SECONDS = env_int("OUTAGE_LOG_SECONDS", 60)
 # The API's rate limits ("<requests>/<s|m|h|d>"), per client address and per token.
 API_RATE_PER_ADDRESS = env_str("API_RATE_PER_ADDRESS", "600/m")
 API_RATE_PER_TOKEN = env_str("API_RATE_PER_TOKEN", "1200/m")
+# How many reverse proxies in front of the app add X-Forwarded-For; 0 (none) counts by the
+# connection's address, so a client cannot escape its limit with a forged header.
+NINJA_NUM_PROXIES = env_int("TRUSTED_PROXY_COUNT", 0)
 # How long the first answer to a write sent with an Idempotency-Key is kept for its retries.
 IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
 # The rate limits count in Django's cache. The database cache would share the counts between
