@@ -1,5 +1,5 @@
-from django.core.cache import cache
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,9 @@ def test_a_token_gets_its_rate_then_a_429(live_server: LiveServer) -> None:
     assert [call(url, Authorization=token).status for _n in range(3)] == [200] * 3
     refused = call(url, Authorization=token)
     assert refused.status == 429
-    assert refused.body == {"detail": "Quá nhiều yêu cầu trong thời gian ngắn; vui lòng thử lại sau."}
+    assert refused.body == {
+        "detail": "Quá nhiều yêu cầu trong thời gian ngắn; vui lòng thử lại sau."
+    }
     assert int(refused.headers["Retry-After"]) > 0
     # Another token of the same user has its own count.
     assert call(url, Authorization=other).status == 200

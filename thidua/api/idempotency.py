@@ -46,10 +46,13 @@ def _fingerprint(request: HttpRequest) -> str:
     if request.content_type == "multipart/form-data":
         for name, values in sorted(request.POST.lists()):
             digest.update(repr((name, values)).encode())
-        for name, upload in sorted(request.FILES.items()):
-            content = upload.read()
-            upload.seek(0)
-            digest.update(repr((name, upload.name, hashlib.sha256(content).hexdigest())).encode())
+        for name in sorted(request.FILES):
+            for upload in request.FILES.getlist(name):
+                content = upload.read()
+                upload.seek(0)
+                digest.update(
+                    repr((name, upload.name, hashlib.sha256(content).hexdigest())).encode()
+                )
     else:
         digest.update(b"\0" + request.body)
     return digest.hexdigest()
@@ -71,7 +74,9 @@ def _claimed_elsewhere(user: User, key: str, method: str, path: str) -> bool:
         return False
     name = hashlib.sha256(f"{user.pk}\0{key}\0{method}\0{path}".encode()).digest()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [int.from_bytes(name[:8], "big", signed=True)])
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s)", [int.from_bytes(name[:8], "big", signed=True)]
+        )
         (taken,) = cursor.fetchone()
     return not taken
 
