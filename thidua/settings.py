@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost but one: a database outage anywhere below answers 503, never 500.
     "thidua.web.middleware.DatabaseOutage",
+    "thidua.web.middleware.ApiAnswersInJson",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's sessions, but a session that cannot be saved after a committed write does not
     # turn the write's answer into an error.

@@ -205,3 +205,27 @@ def _mark_outage(sender: object, request: HttpRequest | None = None, **kwargs: o
 
 
 got_request_exception.connect(_mark_outage, dispatch_uid="thidua.web.middleware.outage")
+
+
+class ApiAnswersInJson:
+    """An address under /api/ that names no operation (an id that is not a number, a method
+    the operation does not take) is answered in JSON like every other refusal of the API,
+    not with Django's HTML page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        html = response.get("Content-Type", "").startswith("text/html")
+        if request.path.startswith("/api/") and html and response.status_code in {404, 405}:
+            message = (
+                _("Không tìm thấy.")
+                if response.status_code == 404
+                else _("Phương thức không được hỗ trợ.")
+            )
+            answer = JsonResponse({"detail": message}, status=response.status_code)
+            if "Allow" in response:
+                answer["Allow"] = response["Allow"]
+            return answer
+        return response
