@@ -1,10 +1,13 @@
 """API v1: the routers of the apps, one policy with the pages, errors in Vietnamese."""
 
+from typing import Any
+
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from thidua.api.auth import API_AUTH
 from thidua.api.idempotency import in_one_transaction, replay_or_claim
@@ -22,10 +25,42 @@ from thidua.core.errors import (
 )
 from thidua.web.middleware import outage_response
 
-api = NinjaAPI(
+
+class ThiduaAPI(NinjaAPI):
+    """The document also names the headers the refusals carry: ``Retry-After`` on a 503
+    (always) and on a 429 (when the limit knows the wait)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, required in ((429, False), (503, True)):
+                    answer = operation.get("responses", {}).get(status)
+                    if answer is not None:
+                        answer["headers"] = {"Retry-After": {**RETRY_AFTER, "required": required}}
+        return schema
+
+
+RETRY_AFTER = {
+    "description": "Số giây nên chờ trước khi thử lại.",
+    "schema": {"type": "integer", "minimum": 0},
+}
+
+api = ThiduaAPI(
     title="thidua API",
     version="1",
-    description="Thi đua, khen thưởng ngành Tổ chức xây dựng Đảng",
+    description=(
+        "Thi đua, khen thưởng ngành Tổ chức xây dựng Đảng.\n\n"
+        'Mọi lỗi trả về JSON `{"detail": ..., "errors": [{"field", "message"}]}` '
+        "bằng tiếng Việt. 429: vượt giới hạn số yêu cầu theo địa chỉ và theo mã truy cập; "
+        "503: cơ sở dữ liệu tạm thời không truy cập được. Cả hai kèm `Retry-After` (giây).\n\n"
+        "Các thao tác ghi (POST, PUT) nhận tiêu đề `Idempotency-Key`: gửi lại cùng khóa với cùng "
+        "nội dung thì nhận lại câu trả lời đầu tiên (kèm `Idempotent-Replayed: true`) mà không "
+        "thực hiện lần hai; cùng khóa với nội dung khác: 422; khi yêu cầu đầu còn đang xử lý: "
+        "409. Khóa được giữ 24 giờ."
+    ),
     auth=API_AUTH,
     urls_namespace="api",
     throttle=[PerAddressRate(), PerTokenRate()],

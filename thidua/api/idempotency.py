@@ -110,7 +110,6 @@ def _claim(request: HttpRequest, user: User, key: str) -> HttpResponse | None:
             )
         if found.status is None:
             return _refused(in_progress, 409)
-        request._idempotent_replayed = True  # type: ignore[attr-defined]
         return _replay(found)
     try:
         with transaction.atomic():
