@@ -5,8 +5,9 @@ request accepted and any schema-valid request refused.
 
 It runs the ``schemathesis`` command (4.x) against ``live_server``: the examples, coverage and
 fuzzing phases, a bounded number of cases per operation, and deterministic generation
-(no seed: the same cases every run) so a run can be replayed. The rate limit is raised for the run (it would otherwise
-answer 429 to a burst, which is declared but hides the answers under test).
+(no seed: the same cases every run) so a run can be replayed. The rate limit is raised for
+the run (it would otherwise answer 429 to a burst, which is declared but hides the answers
+under test).
 
 Checks: ``all`` that schemathesis 4.x names, none excluded (``ignored_auth`` replays each case
 without the token and must hear 401; the stateful ``use_after_free`` and
