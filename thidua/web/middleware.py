@@ -229,3 +229,13 @@ class ApiAnswersInJson:
                 answer["Allow"] = response["Allow"]
             return answer
         return response
+
+
+class OutageTracebacks(logging.Filter):
+    """Drops Django's per-request traceback for a database outage (an error raised outside
+    the view, which Django logs before ``DatabaseOutage`` replaces its 500): the outage is
+    logged once per incident by ``outage_response`` instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, OUTAGE_ERRORS)
