@@ -30,6 +30,13 @@ from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
 import pytest
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import DatabaseError, IntegrityError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+
+from thidua.web.middleware import OutageTolerantSessions
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = ROOT / "scripts" / "pg_throwaway.sh"
@@ -247,3 +254,30 @@ def test_an_outage_answers_503_then_the_app_recovers_with_no_write_lost(app: App
     log = app.log.read_text()
     assert log.count("Database unavailable") == 1, log
     assert "Traceback" not in log, log
+
+
+def _session_writing_view(request: HttpRequest) -> HttpResponse:
+    request.session["seen"] = True
+    return HttpResponse("đã lưu", status=201)
+
+
+@pytest.mark.parametrize("error", [OperationalError, IntegrityError])
+def test_a_session_that_cannot_be_saved_keeps_the_views_answer(
+    rf: RequestFactory, monkeypatch: pytest.MonkeyPatch, error: type[DatabaseError]
+) -> None:
+    """The view committed and answered; the database went away before the session's save.
+    The client hears the view's answer, not an error. Any other database error still
+    surfaces."""
+
+    def fail(self: SessionBase, must_create: bool = False) -> None:
+        raise error("connection lost")
+
+    monkeypatch.setattr(SessionStore, "save", fail)
+    middleware = OutageTolerantSessions(_session_writing_view)
+    if error is OperationalError:
+        response = middleware(rf.post("/"))
+        assert isinstance(response, HttpResponse)
+        assert (response.status_code, response.content.decode()) == (201, "đã lưu")
+    else:
+        with pytest.raises(IntegrityError):
+            middleware(rf.post("/"))
