@@ -1,5 +1,6 @@
 """API v1: the routers of the apps, one policy with the pages, errors in Vietnamese."""
 
+from http import HTTPStatus
 from typing import Any
 
 from django.db import InterfaceError, OperationalError
@@ -15,6 +16,7 @@ from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
 from thidua.api.plans import router as plans_router
 from thidua.api.reports import router as reports_router
+from thidua.api.schemas.errors import READS, WRITES
 from thidua.api.scoring import router as scoring_router
 from thidua.api.throttles import PerAddressRate, PerTokenRate
 from thidua.core.errors import (
@@ -27,17 +29,27 @@ from thidua.web.middleware import outage_response
 
 
 class ThiduaAPI(NinjaAPI):
-    """The document also names the headers the refusals carry: ``Retry-After`` on a 503
-    (always) and on a 429 (when the limit knows the wait)."""
+    """The document declares, on every operation, the refusals any of them may answer
+    (``schemas.errors``: the routers declare them too; this also covers a router that forgets)
+    and the headers they carry: ``Retry-After`` on a 503 (always) and on a 429 (when the limit
+    knows the wait)."""
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/ProblemsOut"}}}
         for operations in schema["paths"].values():
-            for operation in operations.values():
+            for method, operation in operations.items():
+                answers = operation.setdefault("responses", {})
+                for status in READS if method == "get" else WRITES:
+                    if status not in answers and str(status) not in answers:
+                        answers[status] = {
+                            "description": HTTPStatus(status).phrase,
+                            "content": body,
+                        }
                 for status, required in ((429, False), (503, True)):
-                    answer = operation.get("responses", {}).get(status)
+                    answer = answers.get(status)
                     if answer is not None:
                         answer["headers"] = {"Retry-After": {**RETRY_AFTER, "required": required}}
         return schema
