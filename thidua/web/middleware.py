@@ -4,6 +4,7 @@ no page or API call can take before it reaches them."""
 import logging
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -118,17 +119,18 @@ class _OutageLog:
     def __init__(self) -> None:
         self.last = 0.0
         self.refused = 0
+        # The threads of one server process fail together; one of them logs.
+        self.lock = threading.Lock()
 
     def failed(self, exc: Exception) -> None:
-        self.refused += 1
-        now = time.monotonic()
-        if now - self.last >= settings.OUTAGE_LOG_SECONDS:
-            logger.warning(
-                "Database unavailable (%d request(s) answered 503): %s",
-                self.refused,
-                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
-            )
-            self.last, self.refused = now, 0
+        with self.lock:
+            self.refused += 1
+            now = time.monotonic()
+            if self.last and now - self.last < settings.OUTAGE_LOG_SECONDS:
+                return
+            refused, self.last, self.refused = self.refused, now, 0
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        logger.warning("Database unavailable (%d request(s) answered 503): %s", refused, reason)
 
 
 outage_log = _OutageLog()
