@@ -53,8 +53,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A database outage anywhere below answers 503, never 500 (and still carries the policy).
+    "thidua.web.middleware.DatabaseOutage",
+    "thidua.web.middleware.ApiAnswersInJson",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's sessions, but a session that cannot be saved after a committed write does not
+    # turn the write's answer into an error.
+    "thidua.web.middleware.OutageTolerantSessions",
     "thidua.web.middleware.ChosenLanguage",
     "django.middleware.common.CommonMiddleware",
     "thidua.web.middleware.RefuseUnusableInput",
@@ -93,6 +98,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'thidua.sqlite3'}")
 }
+# A connection found broken is replaced at the next request, so the app recovers by itself
+# once the database is back.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (demo only) cannot enforce NULLS NOT DISTINCT; services use get_or_create for grants.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
@@ -140,6 +148,31 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Thi đua khen thưởng")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Under a database outage: the Retry-After of the 503, and how often the outage is logged
+# (once per incident, then one line per interval with the count of refused requests).
+OUTAGE_RETRY_AFTER_SECONDS = env_int("OUTAGE_RETRY_AFTER_SECONDS", 5)
+OUTAGE_LOG_SECONDS = env_int("OUTAGE_LOG_SECONDS", 60)
+
+# The API's rate limits ("<requests>/<s|m|h|d>"), per client address and per token.
+API_RATE_PER_ADDRESS = env_str("API_RATE_PER_ADDRESS", "600/m")
+API_RATE_PER_TOKEN = env_str("API_RATE_PER_TOKEN", "1200/m")
+# How many reverse proxies in front of the app add X-Forwarded-For; 0 (none) counts by the
+# connection's address, so a client cannot escape its limit with a forged header.
+NINJA_NUM_PROXIES = env_int("TRUSTED_PROXY_COUNT", 0)
+# How long the first answer to a write sent with an Idempotency-Key is kept for its retries.
+IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
+# The rate limits count in Django's cache. The database cache would share the counts between
+# processes but costs five to six queries per limit on every API call (measured: 12 → 23 on a
+# list), so the counts stay in each process's memory: with N server processes a client gets
+# at most N times the rate. The scale-out profile, which has Redis, points this at it
+# (django.core.cache.backends.redis.RedisCache) for one count across every server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "thidua",
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -205,7 +238,8 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"outage": {"()": "thidua.web.middleware.OutageTracebacks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from thidua.api.schemas.errors import READ_REFUSALS
 from thidua.api.schemas.plans import AMOUNT, ProblemOut, ProblemsOut, UnitRef, amount_or_none
 from thidua.core.errors import ValidationFailedError
 from thidua.indicators.models import Indicator, PeriodKind, ReportingPeriod
@@ -116,12 +117,20 @@ def _named(params: RollupQuery) -> dict[str, Any]:
     return found
 
 
-@router.get("/indicators", response=list[IndicatorOut])
+@router.get("/indicators", response={200: list[IndicatorOut], **READ_REFUSALS})
 def list_indicators(request: HttpRequest) -> list[IndicatorOut]:
     return [indicator_out(i) for i in indicator_list_for(user=request.user)]
 
 
-@router.get("/indicators/{code}/rollup", response={200: RollupOut, 422: ProblemsOut})
+@router.get(
+    "/indicators/{code}/rollup",
+    response={200: RollupOut, **READ_REFUSALS},
+    summary="Tổng hợp một chỉ tiêu",
+    description="Tổng hợp số liệu của chỉ tiêu theo đúng một phạm vi: một nhiệm kỳ cụm "
+    "(cluster_term), một vụ theo dõi cụm (department) hoặc toàn ngành (sector=true); theo một "
+    "kỳ báo cáo (period) hoặc một năm (year). Thiếu hoặc thừa phạm vi, thiếu cả kỳ lẫn năm, "
+    "hay mã không trỏ tới đối tượng nào: 422 kèm tên tham số.",
+)
 def indicator_rollup(
     request: HttpRequest, code: str, params: Query[RollupQuery]
 ) -> RollupOut | Status[ProblemsOut]:

@@ -1,9 +1,9 @@
-import datetime as dt
-
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from thidua.api.schemas.errors import READ_REFUSALS
 from thidua.api.schemas.orgs import LineageOut, LineageStepOut, TermOut, UnitOut
+from thidua.api.schemas.types import IsoDate
 from thidua.orgs.models import Unit
 from thidua.orgs.selectors import (
     LineageStep,
@@ -22,7 +22,7 @@ MAX_OFFSET = 1_000_000
 
 class UnitFilter(Schema):
     q: str | None = None
-    as_of: dt.date | None = None
+    as_of: IsoDate | None = None
     kind: str | None = None
     limit: int = Field(1000, ge=1, le=5000)
     # Bounded so that a number no database offset can hold is a 422, never a server error; no
@@ -44,15 +44,15 @@ def _step_out(step: LineageStep) -> LineageStepOut:
     )
 
 
-@router.get("/units", response=list[UnitOut])
+@router.get("/units", response={200: list[UnitOut], **READ_REFUSALS})
 def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[UnitOut]:
     units = unit_list_for(user=request.user, q=filters.q, as_of=filters.as_of, kind=filters.kind)
     page = units[filters.offset : filters.offset + filters.limit]
     return [unit_out(u) for u in page]
 
 
-@router.get("/units/{unit_id}/lineage", response=LineageOut)
-def unit_lineage(request: HttpRequest, unit_id: int, as_of: dt.date | None = None) -> LineageOut:
+@router.get("/units/{unit_id}/lineage", response={200: LineageOut, **READ_REFUSALS})
+def unit_lineage(request: HttpRequest, unit_id: int, as_of: IsoDate | None = None) -> LineageOut:
     unit = unit_get_for(user=request.user, pk=unit_id)
     lineage = lineage_for(user=request.user, unit=unit, as_of=as_of)
     return LineageOut(
@@ -61,7 +61,7 @@ def unit_lineage(request: HttpRequest, unit_id: int, as_of: dt.date | None = Non
     )
 
 
-@router.get("/clusters", response=list[TermOut])
+@router.get("/clusters", response={200: list[TermOut], **READ_REFUSALS})
 def list_clusters(request: HttpRequest, year: int | None = None) -> list[TermOut]:
     result = []
     for term in term_list_for(user=request.user, year=year):

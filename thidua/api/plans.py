@@ -16,6 +16,7 @@ from ninja import Router
 
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.accounts.models import User
+from thidua.api.schemas.errors import READ_REFUSALS, WRITE_REFUSALS
 from thidua.api.schemas.plans import (
     BandOut,
     CapsOut,
@@ -59,7 +60,7 @@ def _plan_out(plan: Plan) -> PlanOut:
     )
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response={200: list[PlanOut], **READ_REFUSALS})
 def list_plans(request: HttpRequest, year: int | None = None) -> list[PlanOut]:
     return [_plan_out(p) for p in plan_list_for(user=request.user, year=year)]
 
@@ -77,7 +78,7 @@ def _configuration(plan: Plan) -> ConfigurationOut:
     )
 
 
-@router.get("/plans/{int:plan_id}", response=PlanDetailOut)
+@router.get("/plans/{int:plan_id}", response={200: PlanDetailOut, **READ_REFUSALS})
 def plan_detail(request: HttpRequest, plan_id: int) -> PlanDetailOut:
     plan = plan_get_for(user=request.user, pk=plan_id)
     summary = _plan_out(plan)
@@ -143,7 +144,7 @@ def _tree(nodes: list[Criterion]) -> list[CriterionOut]:
     return [out(n) for n in children[None]]
 
 
-@router.get("/plans/{int:plan_id}/scale", response=ScaleTreeOut)
+@router.get("/plans/{int:plan_id}/scale", response={200: ScaleTreeOut, **READ_REFUSALS})
 def plan_scale(request: HttpRequest, plan_id: int, version: int | None = None) -> ScaleTreeOut:
     """The criteria tree of a scale version; without ``version``, the version in force."""
     plan = plan_get_for(user=request.user, pk=plan_id)
@@ -203,13 +204,18 @@ def _registration_get(user: User | AnonymousUser, plan: Plan, unit_id: int) -> R
     return found[0]
 
 
-@router.get("/plans/{int:plan_id}/registrations", response=list[RegistrationOut])
+@router.get(
+    "/plans/{int:plan_id}/registrations", response={200: list[RegistrationOut], **READ_REFUSALS}
+)
 def list_registrations(request: HttpRequest, plan_id: int) -> list[RegistrationOut]:
     plan = plan_get_for(user=request.user, pk=plan_id)
     return [_registration_out(r) for r in registrations_visible_for(user=request.user, plan=plan)]
 
 
-@router.put("/plans/{int:plan_id}/registrations/{int:unit_id}", response=RegistrationOut)
+@router.put(
+    "/plans/{int:plan_id}/registrations/{int:unit_id}",
+    response={200: RegistrationOut, **WRITE_REFUSALS},
+)
 def save_registration(
     request: AuthenticatedHttpRequest, plan_id: int, unit_id: int, payload: RegistrationIn
 ) -> RegistrationOut:
@@ -238,7 +244,10 @@ def save_registration(
     return _registration_out(_registration_get(request.user, plan, unit.pk))
 
 
-@router.post("/plans/{int:plan_id}/registrations/{int:unit_id}/submit", response=RegistrationOut)
+@router.post(
+    "/plans/{int:plan_id}/registrations/{int:unit_id}/submit",
+    response={200: RegistrationOut, **WRITE_REFUSALS},
+)
 def submit_registration(
     request: AuthenticatedHttpRequest, plan_id: int, unit_id: int
 ) -> RegistrationOut:

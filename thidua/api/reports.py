@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status, UploadedFile
 
 from thidua.accounts.http import AuthenticatedHttpRequest
-from thidua.api.schemas.orgs import ErrorOut
-from thidua.api.schemas.plans import ProblemsOut
+from thidua.api.schemas.errors import READ_REFUSALS, WRITE_REFUSALS
 from thidua.api.schemas.reports import (
     CorrectionIn,
     FigureIn,
@@ -63,7 +62,6 @@ router = Router(tags=["reports"])
 S = TypeVar("S", bound=Schema)
 Problems = dict[str, list[str]]
 Figures = dict[str, tuple[Decimal, Decimal | None]]
-REFUSED = {400: ProblemsOut, 403: ErrorOut, 404: ErrorOut}
 
 
 def _exact(request: HttpRequest, schema: type[S]) -> S:
@@ -176,7 +174,7 @@ def _text(given: str | None, existing: Report | None, name: str) -> str:
 
 @router.get(
     "/periods",
-    response=list[PeriodOut],
+    response={200: list[PeriodOut], **READ_REFUSALS},
     summary="Danh sách kỳ báo cáo",
     description="Các kỳ báo cáo (sơ kết 6 tháng, tổng kết năm, đột xuất), mới nhất trước, "
     "với ngày chốt số liệu và hạn nộp.",
@@ -187,7 +185,7 @@ def list_periods(request: HttpRequest) -> list[PeriodOut]:
 
 @router.get(
     "/reports",
-    response=list[ReportOut],
+    response={200: list[ReportOut], **READ_REFUSALS},
     summary="Danh sách báo cáo được xem",
     description="Các báo cáo người dùng được xem: báo cáo đang soạn hoặc bị trả lại chỉ đơn vị "
     "mình thấy; báo cáo đã gửi, đã tiếp nhận thì cụm trưởng, cụm phó, vụ theo dõi cụm, Hội "
@@ -202,7 +200,7 @@ def list_reports(request: HttpRequest, params: Query[ReportQuery]) -> list[Repor
 
 @router.get(
     "/reports/{int:report_id}",
-    response={200: ReportDetailOut, 404: ErrorOut},
+    response={200: ReportDetailOut, **READ_REFUSALS},
     summary="Chi tiết báo cáo",
     description="Số liệu (x, y và tỷ lệ phần trăm với chỉ tiêu tỷ lệ), các phần nội dung, "
     "trạng thái, lần điều chỉnh, tệp minh chứng và lịch sử điều chỉnh số liệu.",
@@ -213,7 +211,7 @@ def report_get(request: HttpRequest, report_id: int) -> ReportDetailOut:
 
 @router.put(
     "/periods/{int:period_id}/units/{int:unit_id}/report",
-    response={200: ReportDetailOut, 201: ReportDetailOut, **REFUSED},
+    response={200: ReportDetailOut, 201: ReportDetailOut, **WRITE_REFUSALS},
     summary="Lưu bản nháp báo cáo",
     description="Cán bộ, lãnh đạo đơn vị lưu số liệu và nội dung báo cáo của kỳ (tạo bản nháp "
     "nếu chưa có: 201). Toàn bộ yêu cầu được kiểm tra trước; có lỗi thì liệt kê mọi lỗi theo "
@@ -251,7 +249,7 @@ def report_put(
 
 @router.post(
     "/reports/{int:report_id}/submit",
-    response={200: ReportDetailOut, **REFUSED},
+    response={200: ReportDetailOut, **WRITE_REFUSALS},
     summary="Gửi báo cáo",
     description="Lãnh đạo đơn vị gửi báo cáo (cán bộ chỉ soạn, không gửi được) tới cụm trưởng "
     "và Thường trực; báo cáo cần ít nhất một số liệu và còn trong hạn.",
@@ -263,7 +261,7 @@ def report_submit_api(request: AuthenticatedHttpRequest, report_id: int) -> Repo
 
 @router.post(
     "/reports/{int:report_id}/accept",
-    response={200: ReportDetailOut, **REFUSED},
+    response={200: ReportDetailOut, **WRITE_REFUSALS},
     summary="Tiếp nhận báo cáo",
     description="Cụm trưởng, cụm phó của năm báo cáo hoặc Thường trực tiếp nhận báo cáo đã "
     "gửi; không đơn vị nào tự tiếp nhận báo cáo của mình.",
@@ -275,7 +273,7 @@ def report_accept_api(request: AuthenticatedHttpRequest, report_id: int) -> Repo
 
 @router.post(
     "/reports/{int:report_id}/return",
-    response={200: ReportDetailOut, **REFUSED},
+    response={200: ReportDetailOut, **WRITE_REFUSALS},
     summary="Trả lại báo cáo",
     description="Người tiếp nhận trả lại báo cáo đã gửi, bắt buộc ghi lý do; đơn vị sửa và "
     "gửi lại.",
@@ -289,7 +287,7 @@ def report_return_api(
 
 @router.post(
     "/reports/{int:report_id}/correct",
-    response={200: ReportDetailOut, **REFUSED},
+    response={200: ReportDetailOut, **WRITE_REFUSALS},
     summary="Điều chỉnh số liệu đã tiếp nhận",
     description="Lãnh đạo đơn vị hoặc người tiếp nhận điều chỉnh số liệu của báo cáo đã tiếp "
     "nhận, kèm lý do; giá trị cũ được lưu trong lịch sử và lần điều chỉnh tăng một. Chỉ gửi "
@@ -315,7 +313,7 @@ def report_correct_api(
 
 @router.post(
     "/reports/{int:report_id}/files",
-    response={201: FileOut, **REFUSED},
+    response={201: FileOut, **WRITE_REFUSALS},
     summary="Đính kèm tệp minh chứng",
     description="Cán bộ đơn vị đính kèm tệp minh chứng (multipart, trường “file”) vào báo cáo "
     "đang soạn hoặc bị trả lại; loại tệp, dung lượng và nội dung được kiểm tra.",

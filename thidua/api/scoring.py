@@ -16,6 +16,7 @@ from ninja import Body, Router, Status
 
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.api.plans import unit_ref
+from thidua.api.schemas.errors import READ_REFUSALS, WRITE_REFUSALS
 from thidua.api.schemas.plans import (
     AssessmentDetailOut,
     AssessmentOpenIn,
@@ -25,7 +26,6 @@ from thidua.api.schemas.plans import (
     EvidenceOut,
     LinkedFigureOut,
     MarkIn,
-    ProblemsOut,
     RankingOut,
     ResultsOut,
     ScoreOut,
@@ -98,7 +98,9 @@ def _sheet_detail(assessment: Assessment) -> AssessmentDetailOut:
     )
 
 
-@router.get("/plans/{int:plan_id}/assessments", response=list[AssessmentOut])
+@router.get(
+    "/plans/{int:plan_id}/assessments", response={200: list[AssessmentOut], **READ_REFUSALS}
+)
 def list_assessments(request: HttpRequest, plan_id: int) -> list[AssessmentOut]:
     """The sheets the user may read: its own, and every sheet once results are published."""
     plan = plan_get_for(user=request.user, pk=plan_id)
@@ -107,7 +109,7 @@ def list_assessments(request: HttpRequest, plan_id: int) -> list[AssessmentOut]:
 
 @router.post(
     "/plans/{int:plan_id}/assessments",
-    response={200: AssessmentDetailOut, 201: AssessmentDetailOut},
+    response={200: AssessmentDetailOut, 201: AssessmentDetailOut, **WRITE_REFUSALS},
 )
 def open_assessment(
     request: AuthenticatedHttpRequest, plan_id: int, payload: AssessmentOpenIn
@@ -127,7 +129,9 @@ def open_assessment(
     return Status(200 if existed else 201, _sheet_detail(sheet))
 
 
-@router.get("/assessments/{int:assessment_id}", response=AssessmentDetailOut)
+@router.get(
+    "/assessments/{int:assessment_id}", response={200: AssessmentDetailOut, **READ_REFUSALS}
+)
 def assessment_detail(request: HttpRequest, assessment_id: int) -> AssessmentDetailOut:
     return _sheet_detail(assessment_get_for(user=request.user, pk=assessment_id))
 
@@ -167,7 +171,7 @@ def _marks_in(payload: Mapping[str, MarkIn]) -> tuple[dict[str, Mark], dict[str,
 
 @router.put(
     "/assessments/{int:assessment_id}/scores",
-    response={200: AssessmentDetailOut, 400: ProblemsOut},
+    response={200: AssessmentDetailOut, **WRITE_REFUSALS},
 )
 def fill_assessment(
     request: AuthenticatedHttpRequest, assessment_id: int, payload: Body[dict[str, MarkIn]]
@@ -192,7 +196,7 @@ def fill_assessment(
 
 @router.post(
     "/assessments/{int:assessment_id}/submit",
-    response={200: AssessmentDetailOut, 400: ProblemsOut},
+    response={200: AssessmentDetailOut, **WRITE_REFUSALS},
 )
 def submit_assessment(request: AuthenticatedHttpRequest, assessment_id: int) -> AssessmentDetailOut:
     """The leader submits the sheet; afterwards it is locked."""
@@ -201,7 +205,7 @@ def submit_assessment(request: AuthenticatedHttpRequest, assessment_id: int) -> 
     return _sheet_detail(assessment)
 
 
-@router.get("/plans/{int:plan_id}/results", response=ResultsOut)
+@router.get("/plans/{int:plan_id}/results", response={200: ResultsOut, **READ_REFUSALS})
 def plan_results(request: HttpRequest, plan_id: int) -> ResultsOut:
     """The ranking as published: per unit its rank, total, ties and the breakdown of points."""
     plan = plan_get_for(user=request.user, pk=plan_id)
@@ -229,14 +233,14 @@ def plan_results(request: HttpRequest, plan_id: int) -> ResultsOut:
     )
 
 
-@router.get("/plans/{int:plan_id}/export", response=dict[str, Any])
+@router.get("/plans/{int:plan_id}/export", response={200: dict[str, Any], **READ_REFUSALS})
 def export_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     """The plan's interchange document: scale, configuration, assessments and results."""
     plan = plan_get_for(user=request.user, pk=plan_id)
     return plan_export_for(user=request.user, plan=plan)
 
 
-@router.post("/plans/import", response={201: CreatedOut, 400: ProblemsOut})
+@router.post("/plans/import", response={201: CreatedOut, **WRITE_REFUSALS})
 def import_plan(
     request: HttpRequest,
     term_id: int,

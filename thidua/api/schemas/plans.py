@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from thidua.api.schemas.types import DecimalIn
+
 AMOUNT = "Số thập phân hai chữ số sau dấu chấm, dạng chuỗi (ví dụ “12.50”)."
 AMOUNT_IN = "Số, hoặc chuỗi số thập phân (“12.5” hay “12,5”); để trống là chưa chấm."
 
@@ -128,7 +130,7 @@ class RegistrationOut(Schema):
 
 class RegistrationIn(Schema):
     titles: list[str] = []
-    targets: dict[str, Decimal | None] = Field(
+    targets: dict[str, DecimalIn | None] = Field(
         default_factory=dict, description="Chỉ tiêu theo mã tiêu chí so với chỉ tiêu."
     )
     note: str = ""
