@@ -95,11 +95,12 @@ def test_evaluate_refuses_a_fourth_flag_for_fifteen_leaders(rulebook: None) -> N
         ),
     ],
 )
-def test_evaluate_refuses_bad_input_with_422_in_vietnamese(
+def test_evaluate_refuses_facts_it_cannot_use_with_400_in_vietnamese(
     rulebook: None, body: dict[str, Any], fields: list[str]
 ) -> None:
+    """Schema-valid (any facts object, any rule name), refused by the API's own rules: 400."""
     answer = _evaluate(body)
-    assert answer.status_code == 422
+    assert answer.status_code == 400
     payload = answer.json()
     assert payload["detail"] == "Không áp dụng được quy tắc với dữ kiện đã cho."
     assert sorted(e["field"] for e in payload["errors"]) == fields

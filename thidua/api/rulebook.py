@@ -10,9 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 
 from thidua.api.schemas.plans import ProblemOut, ProblemsOut
+from thidua.api.schemas.types import IsoDate
 from thidua.core.errors import ValidationFailedError
 from thidua.rulebook.engine.types import Verdict
 from thidua.rulebook.evaluation import rule_evaluate_for, say
@@ -53,7 +54,7 @@ class InstrumentOut(Schema):
 
 
 class RulesQuery(Schema):
-    on: dt.date | None = Field(None, description="Ngày (YYYY-MM-DD); mặc định hôm nay.")
+    on: IsoDate | None = Field(None, description="Ngày (YYYY-MM-DD); mặc định hôm nay.")
 
 
 class EvaluateIn(Schema):
@@ -61,7 +62,7 @@ class EvaluateIn(Schema):
     facts: dict[str, Any] = Field(
         description="Dữ kiện của quy tắc, ví dụ {“cluster_leaders”: 15, “proposals”: 3}."
     )
-    on: dt.date | None = Field(None, description="Ngày xét (YYYY-MM-DD); mặc định hôm nay.")
+    on: IsoDate | None = Field(None, description="Ngày xét (YYYY-MM-DD); mặc định hôm nay.")
 
 
 class LineOut(Schema):
@@ -171,12 +172,10 @@ def list_rules(request: HttpRequest, params: Query[RulesQuery]) -> list[RuleOut]
 
 
 @router.post("/rulebook/evaluate", response={200: VerdictOut, 422: ProblemsOut, **ERRORS})
-def evaluate(request: HttpRequest, payload: EvaluateIn) -> VerdictOut | Status[ProblemsOut]:
+def evaluate(request: HttpRequest, payload: EvaluateIn) -> VerdictOut:
+    """An unknown rule, facts the rule cannot use or a date with no rule in force are refused
+    with 400 and every problem under its field: the document cannot state them (the facts are
+    any object, the rules are those registered), so they are the API's own rules, not 422."""
     day = payload.on or timezone.localdate()
-    try:
-        verdict = rule_evaluate_for(
-            user=request.user, rule=payload.rule, facts=payload.facts, on=day
-        )
-    except ValidationFailedError as refused:
-        return Status(422, _problems(refused))
+    verdict = rule_evaluate_for(user=request.user, rule=payload.rule, facts=payload.facts, on=day)
     return verdict_out(verdict, day)
