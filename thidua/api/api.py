@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from thidua.api.auth import API_AUTH
+from thidua.api.awards import router as awards_router
 from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
 from thidua.api.plans import router as plans_router
@@ -32,6 +33,7 @@ api.add_router("/", scoring_router)
 api.add_router("/", indicators_router)
 api.add_router("/", reports_router)
 api.add_router("/", rulebook_router)
+api.add_router("/", awards_router)
 
 
 @api.exception_handler(AuthenticationError)
