@@ -102,18 +102,16 @@ _MUST_NOT_EXCEED = (
 
 
 def _json(value: object) -> object:
-    """A JSON fact may arrive as text (the page's box); empty text is a fact left out."""
+    """A JSON fact may arrive as text (the page's box); empty text is a fact left out, and
+    text that is not JSON stays text (a date), for its own check to judge."""
     if isinstance(value, str):
         if not value.strip():
             return None
         try:
             return json.loads(value)
         except ValueError:
-            return _BAD_JSON
+            return value
     return value
-
-
-_BAD_JSON = object()
 
 
 class _Reader:
@@ -202,12 +200,9 @@ def case_read(
     if not isinstance(facts, Mapping):
         raise FactsInvalid({"": [Message(gettext_noop("Dữ kiện phải là một bảng tên → giá trị."))]})
     raw = {name: _json(value) for name, value in facts.items()}
-    for name, value in raw.items():
-        if value is _BAD_JSON:
-            reader.refuse(f"{prefix}{name}", gettext_noop("Không đọc được JSON."))
     history: dict[int, YearRecord] = {}
     years = raw.get("history")
-    if years is not None and years is not _BAD_JSON:
+    if years is not None:
         if not isinstance(years, Mapping):
             reader.refuse(
                 f"{prefix}history", gettext_noop("Lịch sử phải là bảng năm → thành tích.")
@@ -226,7 +221,7 @@ def case_read(
             )
     pending = raw.get("pending")
     pending_list: tuple[str, ...] = ()
-    if pending is not None and pending is not _BAD_JSON:
+    if pending is not None:
         if not isinstance(pending, list) or not all(isinstance(p, str) and p for p in pending):
             reader.refuse(
                 f"{prefix}pending", gettext_noop("Phải là danh sách vụ việc đang xem xét.")
@@ -235,7 +230,7 @@ def case_read(
             pending_list = tuple(pending)
     periods: list[Discipline] = []
     discipline = raw.get("discipline")
-    if discipline is not None and discipline is not _BAD_JSON:
+    if discipline is not None:
         if not isinstance(discipline, list):
             reader.refuse(
                 f"{prefix}discipline", gettext_noop("Phải là danh sách thời gian kỷ luật.")
