@@ -51,9 +51,7 @@ def judge(
     book: RuleBook | None = None,
     **facts: Any,
 ) -> Verdict:
-    case = case_read(
-        {"history": history, **facts}, subject=kind, award=award, judged_on=on
-    )
+    case = case_read({"history": history, **facts}, subject=kind, award=award, judged_on=on)
     rules = book or shipped_book()
     return eligibility(case, rules.on(on), rules, shipped_catalogue())
 

@@ -22,11 +22,13 @@ def test_a_pending_matter_bars_the_award_with_the_decree_in_force() -> None:
     assert line.text() == (
         "Đang có vụ việc chưa giải quyết xong (đang thanh tra, kiểm tra): chưa khen thưởng."
     )
-    assert line.citation is not None and line.citation.text == "Nghị định 98/2023/NĐ-CP"
+    assert line.citation is not None
+    assert line.citation.text == "Nghị định 98/2023/NĐ-CP"
     after = judge(LDTT, GOOD, on=dt.date(2025, 7, 1), pending=["complaint"])
     assert after.outcome == Outcome.NOT_ELIGIBLE
     line = next(line for line in after.lines if line.met is False)
-    assert line.citation is not None and line.citation.text == "Nghị định 152/2025/NĐ-CP"
+    assert line.citation is not None
+    assert line.citation.text == "Nghị định 152/2025/NĐ-CP"
     assert judge(LDTT, GOOD, on=dt.date(2025, 7, 1)).outcome == Outcome.ELIGIBLE
 
 
@@ -38,15 +40,18 @@ def test_a_dissolved_unit_cannot_be_proposed_from_2025_07_01() -> None:
     kind = SubjectKind.COLLECTIVE
     gone = "2025-07-01"
     # The day before: the unit still exists (and the circular is not yet in force).
-    day_before = judge("commission_flag", _unit(), on=dt.date(2025, 6, 30), kind=kind,
-                       dissolved_on=gone)
+    day_before = judge(
+        "commission_flag", _unit(), on=dt.date(2025, 6, 30), kind=kind, dissolved_on=gone
+    )
     assert day_before.outcome == Outcome.ELIGIBLE
-    refused = judge("commission_flag", _unit(), on=dt.date(2025, 7, 1), kind=kind,
-                    dissolved_on=gone)
+    refused = judge(
+        "commission_flag", _unit(), on=dt.date(2025, 7, 1), kind=kind, dissolved_on=gone
+    )
     assert refused.outcome == Outcome.NOT_ELIGIBLE
     line = next(line for line in refused.lines if line.met is False)
     assert line.text() == "Đơn vị đã giải thể từ ngày 01/07/2025: không được đề nghị khen thưởng."
-    assert line.citation is not None and line.citation.text == "Thông tư 15/2025/TT-BNV"
+    assert line.citation is not None
+    assert line.citation.text == "Thông tư 15/2025/TT-BNV"
     alive = judge("commission_flag", _unit(), on=dt.date(2025, 8, 1), kind=kind)
     assert alive.outcome == Outcome.ELIGIBLE
 

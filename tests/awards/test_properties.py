@@ -44,7 +44,9 @@ def test_an_earlier_unrelated_year_does_not_undo_eligibility(
     award=awards,
     y2023=year_entry,
     y2024=year_entry,
-    pending=st.lists(st.sampled_from(["inspection", "complaint", "disciplinary_review"]), min_size=1),
+    pending=st.lists(
+        st.sampled_from(["inspection", "complaint", "disciplinary_review"]), min_size=1
+    ),
 )
 def test_a_pending_matter_never_makes_a_case_eligible(
     award: str, y2023: dict[str, Any], y2024: dict[str, Any], pending: list[str]

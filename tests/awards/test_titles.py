@@ -20,7 +20,8 @@ def test_advanced_worker_needs_good_or_better() -> None:
         "Lao động tiên tiến: cần hoàn thành tốt nhiệm vụ trở lên; năm 2024: hoàn thành nhiệm vụ."
     ]
     line = next(line for line in refused.lines if line.met is False)
-    assert line.citation is not None and line.citation.text == "Điều 24 Luật 06/2022/QH15"
+    assert line.citation is not None
+    assert line.citation.text == "Điều 24 Luật 06/2022/QH15"
 
 
 def test_a_missing_rating_cannot_be_judged() -> None:
@@ -115,4 +116,5 @@ def test_the_commission_flag_goes_to_the_cluster_leader() -> None:
         unknown = judge(award, {2024: {"rating": "excellent"}}, on=on, kind=COLLECTIVE)
         assert unknown.outcome == Outcome.CANNOT_TELL
     line = judge("commission_flag", {2024: {"leads_cluster": False}}, kind=COLLECTIVE).lines[-1]
-    assert line.citation is not None and line.citation.text == "Điều 26 Luật 06/2022/QH15"
+    assert line.citation is not None
+    assert line.citation.text == "Điều 26 Luật 06/2022/QH15"
