@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.builders.clusters import board
@@ -141,3 +142,23 @@ def test_the_try_page_offers_an_award_condition(rulebook: None) -> None:
     )
     assert answer.status_code == 200
     assert "Nhánh 2: 2 năm liên tục hoàn thành xuất sắc nhiệm vụ" in answer.content.decode()
+
+
+def test_the_conditions_speak_english_when_the_reader_chose_it(rulebook: None) -> None:
+    client = client_for("canbo.daklak")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = {**WORKED, "award": "advanced_worker", "history": {"2024": {"rating": "completed"}}}
+    answer = _ask(body, client).json()
+    assert answer["result"] == "not_eligible"
+    assert answer["conditions"][-1]["text"] == (
+        "Advanced Worker: needs good task completion or better; 2024: tasks completed."
+    )
+    assert answer["conditions"][-1]["citation"] == "Điều 24 Luật 06/2022/QH15"
+
+
+def test_every_route_declares_its_error_answers() -> None:
+    schema = client_for("canbo.daklak").get("/api/v1/openapi.json").json()
+    catalogue = schema["paths"]["/api/v1/awards/catalogue"]["get"]["responses"]
+    assert {"200", "400", "401", "403"} <= set(catalogue)
+    eligibility = schema["paths"]["/api/v1/awards/eligibility"]["post"]["responses"]
+    assert {"200", "400", "401", "403", "422"} <= set(eligibility)

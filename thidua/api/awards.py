@@ -17,6 +17,7 @@ from thidua.api.schemas.plans import ProblemOut, ProblemsOut
 from thidua.awards.engine.catalogue import Award, SubjectKind
 from thidua.awards.selectors import catalogue_for, eligibility_for
 from thidua.core.errors import ValidationFailedError
+from thidua.rulebook.engine.types import Message
 
 router = Router(tags=["awards"])
 ERRORS: dict[int, type[Schema]] = {400: ProblemsOut, 401: ProblemsOut, 403: ProblemsOut}
@@ -85,6 +86,16 @@ class EligibilityOut(Schema):
     conditions: list[ConditionOut]
 
 
+def _render(message: Message) -> str:
+    """The line in the request's language; a text parameter that is itself a message id (a
+    rating, "không") is translated too, others (years, award names) have no entry and stay."""
+    params = {
+        name: _(value) if isinstance(value, str) and value else value
+        for name, value in message.params.items()
+    }
+    return _(message.msgid) % params if params else _(message.msgid)
+
+
 def award_out(award: Award) -> AwardOut:
     return AwardOut(
         code=award.code,
@@ -148,7 +159,7 @@ def eligibility(
         citation=verdict.citation.text if verdict.citation else None,
         conditions=[
             ConditionOut(
-                text=line.message.render(_),
+                text=_render(line.message),
                 met=line.met,
                 citation=line.citation.text if line.citation else None,
                 facts=dict(line.facts),

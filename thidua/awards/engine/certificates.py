@@ -3,7 +3,15 @@ Minister (Điều 73 khoản 1 điểm b) — Luật 06/2022/QH15."""
 
 from __future__ import annotations
 
-from thidua.awards.engine.context import CSTDCS, Context, per_year, rating_at_least, run
+from thidua.awards.engine.context import (
+    CSTDCS,
+    NO,
+    NO_DATA,
+    Context,
+    per_year,
+    rating_at_least,
+    run,
+)
 from thidua.awards.engine.history import Rating
 from thidua.awards.engine.reasons import Met, all_met, any_met, years_text
 from thidua.rulebook.engine.types import (
@@ -147,7 +155,5 @@ def pm_certificate(ctx: Context) -> None:
             prior_rule.citation,
             {"ministry_certificate_years": years_text(held_in)},
             years=years_text(window),
-            found=("năm " + years_text(held_in))
-            if held_in
-            else ("không" if before else "chưa có dữ liệu"),
+            found=years_text(held_in) if held_in else (NO if before else NO_DATA),
         )

@@ -14,10 +14,15 @@ from thidua.rulebook.engine.types import (
     Citation,
     Param,
     RuleBook,
+    gettext_noop,
 )
 
 LDTT = "advanced_worker"
 CSTDCS = "base_emulation_fighter"
+# Answers used as parameters of a line; message ids, so that the API renders them in English.
+YES = gettext_noop("có")
+NO = gettext_noop("không")
+NO_DATA = gettext_noop("chưa có dữ liệu")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
 
-from thidua.awards.engine.context import Context
+from thidua.awards.engine.context import NO, NO_DATA, YES, Context
 from thidua.awards.engine.history import Rating
 from thidua.awards.engine.reasons import Met, any_met
 from thidua.rulebook.engine.types import (
@@ -165,7 +165,7 @@ def leads_cluster(key: str) -> Callable[[Context], None]:
             rule.citation,
             {} if leads is None else {"leads_cluster": int(leads)},
             year=ctx.target,
-            answer={True: "có", False: "không", None: "chưa có dữ liệu"}[leads],
+            answer={True: YES, False: NO, None: NO_DATA}[leads],
         )
 
     return judge
