@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from thidua.api.auth import API_AUTH
+from thidua.api.awards import router as awards_router
 from thidua.api.idempotency import in_one_transaction, replay_or_claim
 from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
@@ -86,6 +87,7 @@ api.add_router("/", scoring_router)
 api.add_router("/", indicators_router)
 api.add_router("/", reports_router)
 api.add_router("/", rulebook_router)
+api.add_router("/", awards_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.rulebook.engine.facts import FactKind
 from thidua.rulebook.engine.registry import Evaluator
 from thidua.rulebook.models import Instrument
 
@@ -57,7 +58,15 @@ class TryForm(forms.Form):
         rule = cast(forms.ChoiceField, self.fields["rule"])
         rule.choices = [(e.name, _(e.title)) for e in evaluators]
         for fact in chosen.facts:
-            self.fields[f"fact_{fact.name}"] = forms.IntegerField(label=_(fact.label))
+            if fact.kind == FactKind.JSON:
+                # A structured fact (an achievement history): JSON text, read by the rule.
+                self.fields[f"fact_{fact.name}"] = forms.CharField(
+                    label=_(fact.label),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+            else:
+                self.fields[f"fact_{fact.name}"] = forms.IntegerField(label=_(fact.label))
 
     def facts(self) -> dict[str, Any]:
         return {

@@ -8,17 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from thidua.rulebook.engine.types import Message, gettext_noop
 
 
+class FactKind(StrEnum):
+    """How a fact is entered: a whole number (a number box), or a structured value such as an
+    achievement history (JSON, a text box on the page), which the evaluator's own ``read``
+    checks."""
+
+    INTEGER = "integer"
+    JSON = "json"
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A whole-number fact: its name in the facts, its label (a message id) and its least value."""
+    """A fact: its name in the facts, its label (a message id), its least value (whole numbers)
+    and its kind; a JSON fact may be left out."""
 
     name: str
     label: str
     minimum: int = 0
+    kind: FactKind = FactKind.INTEGER
 
 
 class FactsInvalid(ValueError):  # noqa: N818 - the name the pages and the API catch

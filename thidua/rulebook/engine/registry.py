@@ -11,31 +11,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from thidua.rulebook.engine.facts import Fact, FactsInvalid, whole_numbers
 from thidua.rulebook.engine.types import Message, RuleSet, Verdict, gettext_noop
 
-Judge = Callable[[Mapping[str, int], RuleSet], Verdict]
-Check = Callable[[Mapping[str, int]], Mapping[str, list[Message]]]
+# Facts as ``read`` returns them: whole numbers by default; an evaluator with its own reader
+# (awards: an achievement history) gets whatever that reader builds.
+Judge = Callable[[Mapping[str, Any], RuleSet], Verdict]
+Check = Callable[[Mapping[str, Any]], Mapping[str, list[Message]]]
+Read = Callable[[tuple[Fact, ...], object], Mapping[str, Any]]
 
 
-def _no_check(facts: Mapping[str, int]) -> Mapping[str, list[Message]]:
+def _no_check(facts: Mapping[str, Any]) -> Mapping[str, list[Message]]:
     return {}
 
 
 @dataclass(frozen=True, slots=True)
 class Evaluator:
-    """A rule that can be tried on a case: ``judge`` runs only on facts that passed the
-    checks of ``facts`` (each a whole number) and then ``check`` (facts against each other)."""
+    """A rule that can be tried on a case: ``judge`` runs only on facts that passed ``read``
+    (by default: each fact of ``facts`` a whole number; raises ``FactsInvalid``) and then
+    ``check`` (facts against each other)."""
 
     name: str
     title: str  # a message id: the rule's name on the pages
     facts: tuple[Fact, ...]
     judge: Judge
     check: Check = _no_check
+    read: Read = whole_numbers
 
     def evaluate(self, facts: object, rules: RuleSet) -> Verdict:
-        read = whole_numbers(self.facts, facts)
+        read = self.read(self.facts, facts)
         problems = self.check(read)
         if problems:
             raise FactsInvalid(problems)

@@ -1,0 +1,7 @@
+"""The awards' pure core: the catalogue as values, achievement histories, and the eligibility
+of a person or a unit for an award, explained line by line with citations; no Django import.
+
+``catalogue`` describes the awards; ``history`` reads and checks a case (a subject's yearly
+history, pending matters, discipline); ``bars`` holds the conditions every award shares;
+``eligibility`` judges each award; ``evaluators`` offers them to the rule book's registry.
+"""
