@@ -1,18 +1,33 @@
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.schemas.errors import READ_REFUSALS
-from thidua.api.schemas.orgs import LineageOut, LineageStepOut, TermOut, UnitOut
+from thidua.accounts.http import AuthenticatedHttpRequest
+from thidua.accounts.policy import Action, require
+from thidua.api.schemas.errors import READ_REFUSALS, WRITE_REFUSALS
+from thidua.api.schemas.orgs import (
+    DroppedOut,
+    LineageOut,
+    LineageStepOut,
+    ProposedTermOut,
+    ReplacementOut,
+    RolloverIn,
+    RolloverOut,
+    TermOut,
+    UnitOut,
+)
 from thidua.api.schemas.types import IsoDate
 from thidua.orgs.models import Unit
 from thidua.orgs.selectors import (
     LineageStep,
+    ProposedTerm,
     lineage_for,
+    rollover_proposal,
     term_list_for,
     term_officers,
     unit_get_for,
     unit_list_for,
 )
+from thidua.orgs.services.rollover import terms_rollover
 
 router = Router(tags=["orgs"])
 
@@ -79,3 +94,38 @@ def list_clusters(request: HttpRequest, year: int | None = None) -> list[TermOut
             )
         )
     return result
+
+
+@router.post("/clusters/rollover", response={200: RolloverOut, **WRITE_REFUSALS})
+def clusters_rollover(request: AuthenticatedHttpRequest, payload: RolloverIn) -> RolloverOut:
+    """Next year's cluster terms drawn from a year's, every lineage replacement listed; with
+    ``dry_run`` (the default) nothing is written. The sector's secretariat only."""
+    require(request.user, Action.ORGS_MANAGE)
+    proposals = rollover_proposal(from_year=payload.from_year, to_year=payload.to_year)
+    created: dict[int, int] = {}
+    if not payload.dry_run:
+        terms = terms_rollover(
+            actor=request.user, from_year=payload.from_year, to_year=payload.to_year
+        )
+        created = {t.cluster_id: t.pk for t in terms}
+    return RolloverOut(
+        from_year=payload.from_year,
+        to_year=payload.to_year,
+        dry_run=payload.dry_run,
+        terms=[_proposed_out(p, created.get(p.cluster.pk)) for p in proposals],
+    )
+
+
+def _proposed_out(proposal: ProposedTerm, term_id: int | None) -> ProposedTermOut:
+    return ProposedTermOut(
+        cluster_number=proposal.cluster.number,
+        cluster_name=proposal.cluster.name,
+        already_exists=proposal.exists,
+        members=[unit_out(u) for u in proposal.members],
+        replacements=[
+            ReplacementOut(dissolved=unit_out(old), successor=unit_out(new))
+            for old, new in proposal.replacements
+        ],
+        dropped=[DroppedOut(unit=unit_out(u), reason=why) for u, why in proposal.dropped],
+        term_id=term_id,
+    )

@@ -16,6 +16,7 @@ from thidua.core.access import require_signed_in
 from thidua.core.errors import NotFoundError
 from thidua.core.text import fold
 from thidua.orgs.models import (
+    Cluster,
     ClusterMembership,
     ClusterTerm,
     OfficerChange,
@@ -180,3 +181,68 @@ def units_matching(q: str) -> Q:
     for word in fold(q).split():
         condition &= Q(search_key__contains=word)
     return condition
+
+
+@dataclass
+class ProposedTerm:
+    """Next year's term of a cluster, drawn from this year's; nothing is written."""
+
+    cluster: Cluster
+    source: ClusterTerm
+    members: list[Unit] = field(default_factory=list)
+    # Each member dissolved by a merger, with the unit that replaces it.
+    replacements: list[tuple[Unit, Unit]] = field(default_factory=list)
+    # Units that cannot be carried over, each with why (no successor in force, or the successor
+    # already proposed for another cluster).
+    dropped: list[tuple[Unit, str]] = field(default_factory=list)
+    exists: bool = False
+
+
+def _successors_in(unit: Unit, year: int) -> list[Unit]:
+    """The nearest units ``unit`` went into that are in force in ``year``, of its own kind."""
+    steps = [s for s in lineage_of(unit).successors if s.unit.kind == unit.kind]
+    valid = [s for s in steps if s.unit.is_valid_in_year(year)]
+    if not valid:
+        return []
+    nearest = min(s.depth for s in valid)
+    return [s.unit for s in valid if s.depth == nearest]
+
+
+def rollover_proposal(*, from_year: int, to_year: int) -> list[ProposedTerm]:
+    """Every cluster's term of ``to_year`` drawn from its ``from_year`` term: each member carried
+    over, a member dissolved by a merger replaced by its successor (once: a successor claimed
+    by two clusters stays with the first), the regulation and supervising department kept;
+    head and deputies are left to the election at the year's summary conference."""
+    existing = set(ClusterTerm.objects.filter(year=to_year).values_list("cluster_id", flat=True))
+    taken = set(ClusterMembership.objects.filter(year=to_year).values_list("unit_id", flat=True))
+    proposals = []
+    for source in _terms_with_members().filter(year=from_year).order_by("cluster__number"):
+        proposal = ProposedTerm(
+            cluster=source.cluster, source=source, exists=source.cluster_id in existing
+        )
+        if proposal.exists:
+            proposals.append(proposal)
+            continue
+        for membership in source.memberships.all():
+            unit = membership.unit
+            if unit.is_valid_in_year(to_year):
+                carried = [unit]
+            else:
+                carried = _successors_in(unit, to_year)
+                proposal.replacements += [(unit, successor) for successor in carried]
+                if not carried:
+                    proposal.dropped.append(
+                        (unit, _("không còn hiệu lực, không có đơn vị kế thừa"))
+                    )
+            for member in carried:
+                if member in proposal.members:
+                    continue  # two members merged into one
+                if member.pk in taken:
+                    proposal.dropped.append(
+                        (member, _("đã là hoặc đã được đề xuất là thành viên cụm khác"))
+                    )
+                    continue
+                taken.add(member.pk)
+                proposal.members.append(member)
+        proposals.append(proposal)
+    return proposals

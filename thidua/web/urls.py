@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.web.views import dashboards, directory
+from thidua.web.views import dashboards, directory, year_setup
 
 app_name = "web"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/con/", directory.unit_children, name="unit_children"),
     path("don-vi/<int:pk>/noi-bo/", directory.unit_internal, name="unit_internal"),
     path("cum/", directory.cluster_years, name="clusters"),
+    path("cum/mo-nam/", year_setup.term_rollover, name="term_rollover"),
     path("cum/nhiem-ky/<int:pk>/", directory.term_detail, name="term"),
     path("cum/nhiem-ky/<int:pk>/noi-bo/", directory.term_workspace, name="term_workspace"),
     path("kiem-toan/", directory.audit_log, name="audit"),

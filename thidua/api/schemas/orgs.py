@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class UnitOut(Schema):
@@ -40,3 +40,36 @@ class TermOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class RolloverIn(Schema):
+    from_year: int = Field(ge=2000, le=2100, description="Năm lấy làm gốc.")
+    to_year: int = Field(ge=2000, le=2100, description="Năm được lập.")
+    dry_run: bool = Field(True, description="true: chỉ xem đề xuất, không ghi gì.")
+
+
+class ReplacementOut(Schema):
+    dissolved: UnitOut
+    successor: UnitOut
+
+
+class DroppedOut(Schema):
+    unit: UnitOut
+    reason: str
+
+
+class ProposedTermOut(Schema):
+    cluster_number: int
+    cluster_name: str
+    already_exists: bool
+    members: list[UnitOut]
+    replacements: list[ReplacementOut]
+    dropped: list[DroppedOut]
+    term_id: int | None = None
+
+
+class RolloverOut(Schema):
+    from_year: int
+    to_year: int
+    dry_run: bool
+    terms: list[ProposedTermOut]
