@@ -21,6 +21,7 @@ from thidua.api.rulebook import router as rulebook_router
 from thidua.api.schemas.errors import READS, WRITES
 from thidua.api.scoring import router as scoring_router
 from thidua.api.throttles import PerAddressRate, PerTokenRate
+from thidua.api.year_setup import router as year_setup_router
 from thidua.core.errors import (
     DomainError,
     NotFoundError,
@@ -88,6 +89,7 @@ api.add_router("/", indicators_router)
 api.add_router("/", reports_router)
 api.add_router("/", rulebook_router)
 api.add_router("/", awards_router)
+api.add_router("/", year_setup_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.api.schemas.errors import READ_REFUSALS, WRITE_REFUSALS
@@ -37,9 +37,10 @@ from thidua.api.schemas.reports import (
     report_detail,
     report_out,
 )
+from thidua.api.schemas.types import IsoDate, IsoDateTime
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.indicators import access
-from thidua.indicators.models import Report
+from thidua.indicators.models import PeriodKind, Report
 from thidua.indicators.selectors.reports import (
     period_get_for,
     periods_for,
@@ -47,6 +48,7 @@ from thidua.indicators.selectors.reports import (
     report_list_for,
     report_values,
 )
+from thidua.indicators.services.periods import period_create
 from thidua.indicators.services.reports import (
     report_accept,
     report_correct,
@@ -59,6 +61,16 @@ from thidua.indicators.services.reports import (
 from thidua.orgs.selectors import unit_get_for
 
 router = Router(tags=["reports"])
+
+
+class PeriodIn(Schema):
+    year: int = Field(ge=2000, le=2100)
+    kind: PeriodKind = Field(description="mid_year, year hoặc ad_hoc.")
+    title: str = Field(min_length=1, max_length=200)
+    as_of: IsoDate = Field(description="Số liệu tính đến ngày (YYYY-MM-DD).")
+    deadline: IsoDateTime = Field(description="Hạn nộp, kèm múi giờ (RFC 3339).")
+
+
 S = TypeVar("S", bound=Schema)
 Problems = dict[str, list[str]]
 Figures = dict[str, tuple[Decimal, Decimal | None]]
@@ -170,6 +182,21 @@ def _text(given: str | None, existing: Report | None, name: str) -> str:
     if given is not None:
         return given
     return str(getattr(existing, name)) if existing is not None else ""
+
+
+@router.post("/periods", response={200: PeriodOut, **WRITE_REFUSALS}, summary="Mở kỳ báo cáo")
+def periods_create(request: AuthenticatedHttpRequest, payload: PeriodIn) -> PeriodOut:
+    """The secretariat opens a period, as on the periods page (one mid-year and one year-end
+    period a year, any number of ad hoc ones)."""
+    period = period_create(
+        actor=request.user,
+        year=payload.year,
+        kind=payload.kind,
+        title=payload.title,
+        as_of=payload.as_of,
+        deadline=payload.deadline,
+    )
+    return period_out(period)
 
 
 @router.get(

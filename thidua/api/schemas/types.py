@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, WithJsonSchema
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# RFC 3339 with its offset: a deadline is a moment, never a wall-clock time without a zone.
+ISO_DATETIME = r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$"
 DECIMAL_TEXT = r"^[+-]?(\d+(\.\d*)?|\.\d+)$"
 
 
@@ -21,6 +23,12 @@ def _iso_date(raw: object) -> object:
         raise ValueError("not a YYYY-MM-DD date")
     if not isinstance(raw, str | dt.date):
         raise ValueError("not a YYYY-MM-DD date")
+    return raw
+
+
+def _iso_datetime(raw: object) -> object:
+    if not isinstance(raw, str) or not re.fullmatch(ISO_DATETIME, raw):
+        raise ValueError("not an RFC 3339 date-time with its offset")
     return raw
 
 
@@ -34,6 +42,11 @@ IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": ISO_DATE}),
+]
+IsoDateTime = Annotated[
+    dt.datetime,
+    BeforeValidator(_iso_datetime),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 DecimalIn = Annotated[
     Decimal,
