@@ -10,6 +10,11 @@ from django.utils.translation import gettext as _
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.numbers import number_parse, number_text
 
+# What a date or a moment may be typed as: the browser's own date pickers send ISO, a person
+# types dd/mm/yyyy (then hh:mm), as every page writes them (``core.dates``).
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
+
 
 class VnDecimalField(forms.DecimalField):
     """A decimal typed in a text box, so the browser does not refuse the Vietnamese comma; read

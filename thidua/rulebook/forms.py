@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.forms import DATE_FORMATS
 from thidua.rulebook.engine.facts import FactKind
 from thidua.rulebook.engine.registry import Evaluator
 from thidua.rulebook.models import Instrument
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class ParameterForm(forms.Form):

@@ -3,10 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from thidua.core.forms import DATE_FORMATS, DATETIME_FORMATS
 from thidua.indicators.models import PeriodKind
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
 
 
 class PeriodForm(forms.Form):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.core.forms import VnDecimalField
+from thidua.core.forms import DATETIME_FORMATS, VnDecimalField
 from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import (
     AssessorStage,
@@ -20,7 +20,6 @@ from thidua.plans.models import (
 )
 
 TIE_RULE_ROWS = 4
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
 
 
 class PlanCreateForm(forms.Form):

@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     years = home_years_for(
         user=request.user,
         today_year=timezone.localdate().year,
-        asked=_year_param(request),
+        asked=year_param(request.GET.get("nam")),
     )
     terms = [(t, term_officers(t)) for t in term_list_for(user=request.user, year=years.shown)]
     return render(
@@ -62,9 +62,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _year_param(request: HttpRequest) -> int | None:
-    raw = request.GET.get("nam", "")
-    return int(raw) if raw.isdigit() and len(raw) == 4 else None
+def year_param(raw: str | None) -> int | None:
+    """A year as a page's query gives it ("?nam=2026"), or None for anything else."""
+    return int(raw) if raw and raw.isdigit() and len(raw) == 4 else None
 
 
 @vary_on_htmx

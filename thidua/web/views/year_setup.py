@@ -15,10 +15,7 @@ from thidua.accounts.policy import Action, require
 from thidua.core.errors import DomainError
 from thidua.orgs.selectors import rollover_proposal, term_years
 from thidua.orgs.services.rollover import terms_rollover
-
-
-def _year(raw: str | None, default: int) -> int:
-    return int(raw) if raw and raw.isdigit() and len(raw) == 4 else default
+from thidua.web.views.directory import year_param
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,8 +24,8 @@ def term_rollover(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, Action.ORGS_MANAGE)
     years = term_years()
     source = request.POST if request.method == "POST" else request.GET
-    from_year = _year(source.get("tu"), years[0] if years else timezone.localdate().year)
-    to_year = _year(source.get("den"), from_year + 1)
+    from_year = year_param(source.get("tu")) or (years[0] if years else timezone.localdate().year)
+    to_year = year_param(source.get("den")) or from_year + 1
     error = ""
     if request.method == "POST":
         try:
