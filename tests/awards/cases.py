@@ -13,7 +13,7 @@ import yaml
 from thidua.awards.engine.catalogue import Catalogue, SubjectKind, catalogue_parse
 from thidua.awards.engine.eligibility import eligibility
 from thidua.awards.engine.history import case_read
-from thidua.awards.selectors import CATALOGUE_PATH
+from thidua.awards.selectors.judging import CATALOGUE_PATH
 from thidua.rulebook.engine.types import Citation, Confidence, RuleBook, RuleValue, Verdict
 from thidua.rulebook.services.loader import RULEBOOK_PATH
 

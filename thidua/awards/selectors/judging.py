@@ -26,7 +26,7 @@ from thidua.rulebook.engine.registry import Evaluator
 from thidua.rulebook.engine.types import Message, RuleMissing, RuleValueInvalid, Verdict
 from thidua.rulebook.selectors import rule_book
 
-CATALOGUE_PATH = Path(__file__).parent / "data" / "catalogue.yaml"
+CATALOGUE_PATH = Path(__file__).parent.parent / "data" / "catalogue.yaml"
 
 
 def say(message: Message) -> str:

@@ -1,0 +1,1 @@
+"""Writes of the awards: records, rounds and decisions, the registry and revocation."""
