@@ -48,7 +48,13 @@ def test_only_unconfirmed_or_partly_confirmed_rules_are_parameters(rulebook: Non
     assert not Rule.objects.filter(is_parameter=True, confidence=Confidence.CONFIRMED).exists()
     assert not Rule.objects.filter(is_parameter=False).exclude(confidence="confirmed").exists()
     salaries = Rule.objects.filter(key="base_salary").order_by("valid_from")
-    assert [(r.value, r.is_parameter) for r in salaries] == [(1800000, True), (2340000, True)]
+    assert [(r.value, r.is_parameter) for r in salaries] == [
+        (1300000, True),
+        (1390000, True),
+        (1490000, True),
+        (1800000, True),
+        (2340000, True),
+    ]
 
 
 def test_the_flag_quota_is_twenty_percent_with_its_citation(rulebook: None) -> None:
@@ -73,7 +79,9 @@ def test_the_base_salary_is_a_dated_series(rulebook: None) -> None:
     book = rule_book()
     assert book.on(D(2024, 6, 30)).integer("base_salary") == 1_800_000
     assert book.on(D(2024, 7, 1)).integer("base_salary") == 2_340_000
-    assert "base_salary" not in book.on(D(2023, 6, 30))
+    assert book.on(D(2023, 6, 30)).integer("base_salary") == 1_490_000
+    assert book.on(D(2018, 1, 15)).integer("base_salary") == 1_300_000
+    assert "base_salary" not in book.on(D(2017, 6, 30))
 
 
 def test_the_rule_set_on_a_date_is_one_query(

@@ -66,6 +66,7 @@ class Award:
     subjects: tuple[SubjectKind, ...]
     level: Level
     configurable: bool = False
+    prize_rule: str = ""  # the rule book's key of its prize money's multiple, if any
 
     def goes_to(self, kind: SubjectKind) -> bool:
         return kind in self.subjects
@@ -148,6 +149,7 @@ def catalogue_parse(document: object) -> Catalogue:
                 subjects=tuple(s for s in subjects if s is not None),
                 level=level,
                 configurable=bool(entry.get("configurable", False)),
+                prize_rule=str(entry.get("prize") or ""),
             )
         )
     if problems:
