@@ -137,37 +137,36 @@ def people_histories(person_ids: Iterable[int], *, on: dt.date) -> dict[int, Sto
     return _read("person_id", sorted(set(person_ids)), on, collective=False)
 
 
-def _cluster_leads(unit_ids: list[int], on: dt.date) -> set[tuple[int, int]]:
-    """(unit, year) pairs where the unit ranked first in its cluster's published ranking,
-    published by ``on``."""
+def _cluster_places(unit_ids: list[int]) -> dict[tuple[int, int], bool]:
+    """(unit, year) → whether the unit ranked first in its cluster's ranking of that year, for
+    every unit ranked in its cluster's published ranking: a unit ranked lower did not lead.
+    The ranking is the year's result whenever it was published (a year's data entered late
+    still tells who led), so it is not dated like the records."""
     rows = RankingRow.objects.filter(
         unit_id__in=unit_ids,
-        rank=1,
-        publication__published_at__date__lte=on,
         publication__plan__term__isnull=False,
-    ).values_list("unit_id", "publication__plan__term__year")
-    return {(unit_id, year) for unit_id, year in rows}
+    ).values_list("unit_id", "publication__plan__term__year", "rank")
+    places: dict[tuple[int, int], bool] = {}
+    for unit_id, year, rank in rows:
+        places[(unit_id, year)] = places.get((unit_id, year), False) or rank == 1
+    return places
 
 
 def unit_histories(unit_ids: Iterable[int], *, on: dt.date) -> dict[int, StoredHistory]:
     ids = sorted(set(unit_ids))
     histories = _read("unit_id", ids, on, collective=True)
-    for unit_id, year in _cluster_leads(ids, on):
+    for (unit_id, year), led in _cluster_places(ids).items():
         if year > on.year:
             continue
         history = histories[unit_id]
         record = history.years.get(year)
         if record is None:
-            history.years[year] = YearRecord(year=year, leads_cluster=True)
+            history.years[year] = YearRecord(year=year, leads_cluster=led)
         elif record.leads_cluster is None:
-            history.years[year] = _with_lead(record)
+            history.years[year] = replace(record, leads_cluster=led)
     ended = Unit.objects.filter(pk__in=ids, valid_to__isnull=False).values_list("pk", "valid_to")
     for unit_id, valid_to in ended:
         if valid_to is not None:
             # The day after a unit's last valid day: from then on it no longer exists.
             histories[unit_id].dissolved_on = valid_to + dt.timedelta(days=1)
     return histories
-
-
-def _with_lead(record: YearRecord) -> YearRecord:
-    return replace(record, leads_cluster=True)
