@@ -21,7 +21,7 @@ from thidua.audit.services import audit_record
 from thidua.awards import access
 from thidua.awards.models import Candidate, NominationRound, RoundLevel, RoundStatus, Verdict
 from thidua.awards.services.rounds import round_snapshot
-from thidua.awards.workflow import ROUND_LABELS, ROUND_MOVES
+from thidua.awards.workflow import ROUND_LABELS, ROUND_MOVES, approval_rule
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.workflow import transition_check, transition_record
 from thidua.orgs.models import ClusterTerm
@@ -32,14 +32,6 @@ from thidua.rulebook.evaluation import say
 from thidua.rulebook.selectors import rule_set_on
 
 GOVERNMENT_FLAG = "government_flag"
-
-
-def approval_rule(level: str) -> str:
-    return (
-        "council_vote.approval_share"
-        if level == RoundLevel.COUNCIL
-        else "deliberation.approval_share"
-    )
 
 
 def approval_base(round_: NominationRound, rules: RuleSet) -> int:
