@@ -8,7 +8,7 @@ from django.test import Client
 
 from tests.builders.clusters import board, head_of, term
 from tests.builders.people import client_for, persona, staff_of
-from tests.builders.plans import advance_to, small_plan
+from tests.builders.plans import advance_to, peers_score_everyone, small_plan
 from thidua.accounts.models import Role
 from thidua.accounts.services import api_token_create
 from thidua.orgs.models import OfficerRole, Unit
@@ -145,7 +145,7 @@ def test_a_board_outside_the_cluster_cannot_see_or_touch_a_sheet() -> None:
 
 
 def test_a_peer_cannot_create_a_sheet_on_itself_nor_read_another_peers_marks() -> None:
-    plan = _plan(PlanStage.PEER_ASSESSMENT)
+    plan = peers_score_everyone(_plan(PlanStage.PEER_ASSESSMENT))
     long_an, binh_duong = board("80-63"), board("74-63")
     client = client_for("canbo.longan")
     itself = _open(client, plan, long_an, "peer", long_an)

@@ -12,6 +12,8 @@ from tests.builders.people import staff_of
 from thidua.indicators.models import Indicator
 from thidua.orgs.models import ClusterTerm
 from thidua.plans.models import CriterionKind, Plan, PlanStage, Section
+from thidua.plans.selectors.plan import never_registered
+from thidua.plans.services.peers import peer_target_include
 from thidua.plans.services.plan import plan_advance, plan_configure, plan_create, task_group_set
 from thidua.plans.services.scale import criterion_add
 
@@ -143,3 +145,14 @@ def advance_to(plan: Plan, stage: PlanStage) -> Plan:
     while order.index(PlanStage(plan.stage)) < order.index(stage):
         plan = plan_advance(actor=head, plan=plan)
     return plan
+
+
+def peers_score_everyone(plan: Plan) -> Plan:
+    """The head includes every member that never registered among the peer targets (the tests
+    of peer sheets that skip registration)."""
+    head = staff_of(head_of(plan.term))
+    for membership in never_registered(plan):
+        peer_target_include(
+            actor=head, plan=plan, unit=membership.unit, reason="Vẫn chấm chéo để thử."
+        )
+    return Plan.objects.get(pk=plan.pk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from tests.builders.assessments import marks, registered, self_assessed
 from tests.builders.clusters import head_of, members_of, plain_members, term
 from tests.builders.people import staff_of
-from tests.builders.plans import advance_to, small_plan
+from tests.builders.plans import advance_to, peers_score_everyone, small_plan
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.orgs.models import Unit
@@ -121,7 +121,7 @@ def test_bad_marks_are_refused_and_nothing_is_saved(
 
 
 def test_a_peer_never_scores_itself_and_an_outsider_scores_nobody(plan: Plan) -> None:
-    plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
+    plan = peers_score_everyone(advance_to(plan, PlanStage.PEER_ASSESSMENT))
     unit, other = members_of(plan.term)[:2]
     officer = staff_of(unit, Role.UNIT_OFFICER)
     with pytest.raises(PermissionDeniedError):

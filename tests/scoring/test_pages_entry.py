@@ -16,7 +16,7 @@ from django.utils.cache import has_vary_header
 
 from tests.builders.clusters import head_of, members_of, plain_members, term
 from tests.builders.people import client_for, client_of, staff_of
-from tests.builders.plans import advance_to, small_plan
+from tests.builders.plans import advance_to, peers_score_everyone, small_plan
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
@@ -193,7 +193,7 @@ def test_without_htmx_a_refused_mark_renders_the_page_with_the_message(
 
 
 def test_a_peer_cannot_open_a_sheet_on_itself(plan: Plan, unit: Unit) -> None:
-    plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
+    plan = peers_score_everyone(advance_to(plan, PlanStage.PEER_ASSESSMENT))
     client = client_of(staff_of(unit, Role.UNIT_OFFICER))
     response = client.post(
         reverse("scoring:sheet_open", args=[plan.pk]),
@@ -217,7 +217,7 @@ def test_a_board_outside_the_cluster_cannot_open_or_write_a_sheet(self_sheet: As
 
 
 def test_a_peer_cannot_read_another_peers_sheet_before_publication(plan: Plan) -> None:
-    plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
+    plan = peers_score_everyone(advance_to(plan, PlanStage.PEER_ASSESSMENT))
     assessed, assessor, third = plain_members(plan.term)[:3]
     sheet = assessment_open(
         actor=staff_of(assessor, Role.UNIT_OFFICER),
@@ -382,7 +382,7 @@ def _queries_of(client: Client, url: str) -> tuple[int, str]:
 def test_the_head_sheet_list_runs_a_fixed_number_of_queries(
     plan: Plan, django_assert_max_num_queries: object
 ) -> None:
-    plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
+    plan = peers_score_everyone(advance_to(plan, PlanStage.PEER_ASSESSMENT))
     head = client_of(staff_of(head_of(plan.term)))
     url = reverse("scoring:plan", args=[plan.pk])
     units = members_of(plan.term)

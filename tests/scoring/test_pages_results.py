@@ -14,7 +14,7 @@ from django.urls import reverse
 from tests.builders.assessments import peer_assessed
 from tests.builders.clusters import head_of, members_of, plain_members, term
 from tests.builders.people import client_for, client_of, staff_of
-from tests.builders.plans import advance_to, small_plan
+from tests.builders.plans import advance_to, peers_score_everyone, small_plan
 from thidua.accounts.models import Role
 from thidua.core.files import stored_file_create
 from thidua.orgs.models import Unit
@@ -64,7 +64,7 @@ def plan() -> Plan:
     _self(plan, a, D(28))
     _self(plan, b, D(25))
     _self(plan, c, D(25))
-    plan = advance_to(plan, PlanStage.PEER_ASSESSMENT)
+    plan = peers_score_everyone(advance_to(plan, PlanStage.PEER_ASSESSMENT))
     peer = assessment_open(
         actor=staff_of(b, Role.UNIT_OFFICER), plan=plan, unit=a, stage="peer", assessor=b
     )

@@ -49,6 +49,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "plan.advance": _("Chuyển giai đoạn kế hoạch"),
     "plan.configure": _("Cấu hình kế hoạch"),
     "plan.create": _("Tạo kế hoạch thi đua"),
+    "plan.peer_include": _("Cho chấm chéo thành viên chưa đăng ký"),
     "plan.deadline": _("Đặt hạn giai đoạn"),
     "plan.import": _("Nhập kế hoạch từ tệp trao đổi"),
     "plan.publish": _("Công bố kết quả chấm điểm"),

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tao/", plan.plan_create, name="create"),
     path("<int:pk>/", plan.plan_detail, name="detail"),
     path("<int:pk>/giai-doan/", plan.plan_advance, name="advance"),
+    path("<int:pk>/cham-cheo/them/", plan.peer_include, name="peer_include"),
     path("<int:pk>/han/", plan.deadline_set, name="deadline_set"),
     path("<int:pk>/nhiem-vu/", plan.task_group_set, name="task_group_set"),
     path("<int:pk>/cau-hinh/", plan.plan_configure, name="configure"),

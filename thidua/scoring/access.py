@@ -15,7 +15,7 @@ from thidua.core.errors import DomainError
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, PeerMode, Plan, PlanStage
-from thidua.plans.selectors.plan import stage_is_open
+from thidua.plans.selectors.plan import peer_target_ids, stage_is_open
 from thidua.scoring.models import Assessment, AssessmentStatus
 
 # The plan stage in which each assessor stage takes its marks.
@@ -40,6 +40,8 @@ def may_mark(
     if assessor.pk == unit.pk:
         return False  # nobody scores itself outside the self stage
     if stage == AssessorStage.PEER:
+        if unit.pk not in peer_target_ids(plan):
+            return False  # never registered, and the head did not include it
         if (
             plan.peer_mode == PeerMode.GROUPS
             and not plan.peer_assignments.filter(assessor=assessor, assessed=unit).exists()

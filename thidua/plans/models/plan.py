@@ -3,6 +3,7 @@ and who peer-scores whom. The point scale is in ``scale``, registrations in ``re
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -152,3 +153,24 @@ class PeerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessor_id} → {self.assessed_id}"
+
+
+class PeerTargetInclusion(models.Model):
+    """A member that never registered, which the head still has its peers score (with the
+    reason). Without it, a member that never sent its registration is not a peer target."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="peer_inclusions")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
+    reason = models.CharField(_("lý do"), max_length=300)
+    included_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    included_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên chưa đăng ký vẫn được chấm chéo")
+        verbose_name_plural = _("thành viên chưa đăng ký vẫn được chấm chéo")
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="peer_inclusion_once")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.unit}"

@@ -20,7 +20,7 @@ from thidua.core.access import require_signed_in
 from thidua.core.errors import DomainError, NotFoundError
 from thidua.orgs.models import ClusterMembership, ClusterTerm
 from thidua.orgs.selectors import term_list_for
-from thidua.plans.models import Plan, Scale
+from thidua.plans.models import Plan, RegistrationStatus, Scale
 
 
 def plan_list_for(*, user: User | AnonymousUser, year: int | None = None) -> QuerySet[Plan]:
@@ -105,3 +105,28 @@ def scale_in_force(plan: Plan) -> Scale:
     if scale is None or not scale.is_frozen:
         raise DomainError(_("Thang điểm chưa được ban hành."))
     return scale
+
+
+def peer_target_ids(plan: Plan) -> set[int]:
+    """The members peers score: those that sent their registration (submitted, accepted, or
+    returned after sending) and those the head included anyway. Kept on the plan object for
+    the request: a page asks it once per sheet."""
+    cached: set[int] | None = getattr(plan, "_peer_target_ids", None)
+    if cached is None:
+        registered = plan.registrations.exclude(status=RegistrationStatus.DRAFT).values_list(
+            "unit_id", flat=True
+        )
+        included = plan.peer_inclusions.values_list("unit_id", flat=True)
+        cached = set(registered) | set(included)
+        plan._peer_target_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def never_registered(plan: Plan) -> list[ClusterMembership]:
+    """Members that never sent a registration, with whether the head included them."""
+    sent = set(
+        plan.registrations.exclude(status=RegistrationStatus.DRAFT).values_list(
+            "unit_id", flat=True
+        )
+    )
+    return [m for m in members_of(plan) if m.unit_id not in sent]

@@ -27,10 +27,11 @@ from thidua.plans.forms.plan import (
     PlanCreateForm,
     TaskGroupForm,
 )
-from thidua.plans.models import Plan, PlanStage
+from thidua.plans.models import AssessorStage, Plan, PlanStage
 from thidua.plans.selectors.display import config_summary, scale_tree, stage_steps
 from thidua.plans.selectors.laggards import laggards_of
 from thidua.plans.selectors.plan import (
+    never_registered,
     plan_get_for,
     plan_list_for,
     scale_in_view,
@@ -38,6 +39,7 @@ from thidua.plans.selectors.plan import (
 )
 from thidua.plans.services import adopt as services_adopt
 from thidua.plans.services import plan as services
+from thidua.plans.services.peers import PEER_TARGETS_OPEN, peer_target_include
 from thidua.plans.workflow import next_stage
 
 
@@ -133,9 +135,44 @@ def _detail(request: HttpRequest, plan: Plan, **extra: Any) -> HttpResponse:
         "task_group_form": TaskGroupForm(initial={"number": len(plan.task_groups.all()) + 1}),
         "advance_errors": [],
         "adopt_form": _adopt_form(request, plan),
+        "unregistered": _unregistered(plan) if access.may_manage(request.user, plan) else [],
     }
     context.update(extra)
     return render(request, "plans/detail.html", context)
+
+
+def _unregistered(plan: Plan) -> list[dict[str, Any]]:
+    """Members that never sent a registration, while peer targets may still change: peers do
+    not score them unless the head includes them."""
+    if AssessorStage.PEER not in plan.assessor_stages or plan.stage not in PEER_TARGETS_OPEN:
+        return []
+    included = {i.unit_id: i for i in plan.peer_inclusions.all()}
+    return [{"unit": m.unit, "inclusion": included.get(m.unit_id)} for m in never_registered(plan)]
+
+
+@require_POST
+@login_required
+def peer_include(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for(user=request.user, pk=pk)
+    access.require_manage(request.user, plan)
+    raw = request.POST.get("don_vi", "").strip()
+    chosen = int(raw) if raw.isdigit() else None
+    unit = next((m.unit for m in never_registered(plan) if m.unit_id == chosen), None)
+    if unit is None:
+        messages.error(request, _("Đơn vị này không thuộc diện chưa đăng ký của kế hoạch."))
+        return redirect("plans:detail", pk=pk)
+    try:
+        peer_target_include(
+            actor=request.user, plan=plan, unit=unit, reason=request.POST.get("ly_do", "")
+        )
+    except DomainError as error:
+        for line in error_lines(error):
+            messages.error(request, line)
+    else:
+        messages.success(
+            request, _("%(unit)s sẽ được các thành viên chấm chéo.") % {"unit": unit.name}
+        )
+    return redirect("plans:detail", pk=pk)
 
 
 def _adopt_form(request: HttpRequest, plan: Plan) -> PlanAdoptForm | None:

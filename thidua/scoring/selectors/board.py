@@ -13,7 +13,7 @@ from thidua.core.access import forbidden
 from thidua.orgs.models import OfficerRole, Unit
 from thidua.plans import access
 from thidua.plans.models import AssessorStage, PeerMode, Plan
-from thidua.plans.selectors.plan import stage_is_open
+from thidua.plans.selectors.plan import peer_target_ids, stage_is_open
 from thidua.scoring.access import STAGE_OF, may_mark
 from thidua.scoring.models import Assessment, AssessmentStatus
 
@@ -70,11 +70,13 @@ def _expected(plan: Plan, assessors: set[int] | None) -> list[tuple[Unit, str, U
         if stage == AssessorStage.SELF:
             slots += [(u, stage, u) for u in units if wanted(u)]
         elif stage == AssessorStage.PEER:
+            targets = peer_target_ids(plan)
             for assessor in (a for a in units if wanted(a)):
                 slots += [
                     (u, stage, assessor)
                     for u in units
                     if u.pk != assessor.pk
+                    and u.pk in targets
                     and (plan.peer_mode == PeerMode.ALL or (assessor.pk, u.pk) in pairs)
                 ]
         elif stage == AssessorStage.HEAD and head is not None and wanted(head):

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from thidua.plans.models import AssessorStage, PeerMode, Plan, PlanStage
 from thidua.plans.selectors.laggards import Laggard, laggards_for
-from thidua.plans.selectors.plan import members_of
+from thidua.plans.selectors.plan import members_of, peer_target_ids
 from thidua.scoring.models import Assessment, AssessmentStatus
 
 
@@ -41,6 +41,8 @@ def peer_sheets_not_sent(plan: Plan) -> list[Laggard]:
         expected = set(plan.peer_assignments.values_list("assessor_id", "assessed_id"))
     else:
         expected = {(a, b) for a in ids for b in ids if a != b}
+    targets = peer_target_ids(plan)
+    expected = {(a, b) for a, b in expected if b in targets}
     missing = expected - set(_sent(plan, AssessorStage.PEER))
     laggards = []
     for membership in members:
