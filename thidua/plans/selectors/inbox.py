@@ -107,9 +107,18 @@ def _served(subject: Subject, plan: Plan, staffed: set[int]) -> ServedPlan:
     )
 
 
-def plan_inbox_for(*, user: User | AnonymousUser) -> list[InboxItem]:
-    """Registrations to prepare or send, covenants to sign, registrations to decide."""
-    served = plans_served_by(user=user, prefetch=("registrations", "covenant__signatures"))
+# What ``plan_inbox_for`` reads of every plan beyond the plan itself.
+PLAN_PREFETCH = ("registrations", "covenant__signatures")
+
+
+def plan_inbox_for(
+    *, user: User | AnonymousUser, served: list[ServedPlan] | None = None
+) -> list[InboxItem]:
+    """Registrations to prepare or send, covenants to sign, registrations to decide.
+    ``served``: the plans as ``plans_served_by`` read them with ``PLAN_PREFETCH``, when the
+    caller reads them once for several apps."""
+    if served is None:
+        served = plans_served_by(user=user, prefetch=PLAN_PREFETCH)
     items: list[InboxItem] = []
     for entry in served:
         items += _registration_items(entry)

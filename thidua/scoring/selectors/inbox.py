@@ -7,6 +7,8 @@ the sheets and disputes prefetched: a fixed number of queries however many plans
 sheets there are.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -24,19 +26,27 @@ SCORING_STAGES = (PlanStage.SELF_ASSESSMENT, PlanStage.PEER_ASSESSMENT, PlanStag
 Sheets = dict[tuple[int, str, int], Assessment]
 
 
-def scoring_inbox_for(*, user: User | AnonymousUser) -> list[InboxItem]:
-    sheets = Assessment.objects.exclude(stage=AssessorStage.APPRAISAL).only(
-        "pk", "plan_id", "unit_id", "stage", "assessor_id", "status"
-    )
-    served = plans_served_by(
-        user=user,
-        stages=SCORING_STAGES,
-        prefetch=(
-            Prefetch("assessments", queryset=sheets),
-            "disputes",
-            "peer_assignments",
+# What ``scoring_inbox_for`` reads of every plan beyond the plan itself.
+SCORING_PREFETCH: tuple[str | Prefetch[Any], ...] = (
+    Prefetch(
+        "assessments",
+        queryset=Assessment.objects.exclude(stage=AssessorStage.APPRAISAL).only(
+            "pk", "plan_id", "unit_id", "stage", "assessor_id", "status"
         ),
-    )
+    ),
+    "disputes",
+    "peer_assignments",
+)
+
+
+def scoring_inbox_for(
+    *, user: User | AnonymousUser, served: list[ServedPlan] | None = None
+) -> list[InboxItem]:
+    """``served``: the plans as ``plans_served_by`` read them with ``SCORING_PREFETCH``, when
+    the caller reads them once for several apps."""
+    if served is None:
+        served = plans_served_by(user=user, stages=SCORING_STAGES, prefetch=SCORING_PREFETCH)
+    served = [entry for entry in served if entry.plan.stage in SCORING_STAGES]
     items: list[InboxItem] = []
     for entry in served:
         by_key: Sheets = {

@@ -17,8 +17,8 @@ from thidua.accounts.models import User
 from thidua.core.access import signed_in
 from thidua.core.inbox import InboxItem, inbox_sorted
 from thidua.indicators.selectors.inbox import report_inbox_for
-from thidua.plans.selectors.inbox import plan_inbox_for
-from thidua.scoring.selectors.inbox import scoring_inbox_for
+from thidua.plans.selectors.inbox import PLAN_PREFETCH, plan_inbox_for, plans_served_by
+from thidua.scoring.selectors.inbox import SCORING_PREFETCH, scoring_inbox_for
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,11 @@ def inbox_items_for(
     """Every item of every app that waits on ``user``, unsorted."""
     if not signed_in(user):
         return []
+    # The plans are read once for both apps that work in them.
+    served = plans_served_by(user=user, prefetch=(*PLAN_PREFETCH, *SCORING_PREFETCH))
     return [
-        *plan_inbox_for(user=user),
-        *scoring_inbox_for(user=user),
+        *plan_inbox_for(user=user, served=served),
+        *scoring_inbox_for(user=user, served=served),
         *report_inbox_for(user=user, now=now),
     ]
 
