@@ -237,4 +237,32 @@ def test_reports_wait_on_the_unit_then_on_the_cluster_office() -> None:
     decisions = [e for e in _inbox("lanhdao.binhduong") if e.item.kind == InboxKind.DECIDE]
     assert len(decisions) == 1
     assert decisions[0].url == reverse("indicators:period", args=[reporting.pk])
-    assert _inbox("thuongtruc") == []
+    # The secretariat decides on every report of the sector; the council and outsiders on none.
+    sector = _inbox("thuongtruc")
+    assert [e.item.kind for e in sector] == [InboxKind.DECIDE]
+    assert sector[0].item.text.startswith("1 báo cáo")
+    assert _inbox("hoidong") == []
+    assert _inbox("canbo.daklak") == []
+
+
+def test_a_boards_leader_approves_the_list_its_officers_prepared() -> None:
+    from thidua.plans.services.registration import unit_list_approve, unit_list_save
+
+    year = timezone.localdate().year
+    binh_duong = board("74-63")
+    emulation_list = unit_list_save(
+        actor=persona("canbo.binhduong"),
+        unit=binh_duong,
+        year=year,
+        entries=[
+            {"name": "Phòng Tổ chức", "content": "Hoàn thành xuất sắc", "title": "advanced_worker"}
+        ],
+    )
+    assert [e.item.kind for e in _inbox("lanhdao.binhduong")] == [InboxKind.DECIDE]
+    assert _inbox("lanhdao.binhduong")[0].url == reverse(
+        "plans:unit_list", args=[binh_duong.pk, year]
+    )
+    assert _inbox("canbo.binhduong") == []  # the officer prepared it; the leader approves
+    assert inbox_for(user=staff_of(long_an())) == []  # another board's leader
+    unit_list_approve(actor=persona("lanhdao.binhduong"), emulation_list=emulation_list)
+    assert _inbox("lanhdao.binhduong") == []

@@ -5,13 +5,16 @@ A unit owes a report in a period when it is a member of a cluster of the sector 
 its people are its staff by a direct grant (the period's board lists the same units). A period
 counts while its deadline is to come or passed by fewer than ``THIDUA_INBOX_OVERDUE_DAYS``: a
 draft cannot be written after the deadline, so an old overdue one is no longer something to
-do, only a fact of the period's board. Everything is read in a fixed number of queries.
+do, only a fact of the period's board. The secretariat, which decides on every report of the
+sector, is shown the reports sent in each period. Everything is read in a fixed number of
+queries.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,12 +34,15 @@ def report_inbox_for(
         return []
     subject = subject_of(user)
     staffed = subject.units_with(STAFF_ROLES)
-    if not staffed:
+    secretariat = Role.SECTOR_SECRETARIAT in subject.sector_roles
+    if not (staffed or secretariat):
         return []
     since = (now or timezone.now()) - dt.timedelta(days=settings.THIDUA_INBOX_OVERDUE_DAYS)
     periods = list(ReportingPeriod.objects.filter(deadline__gte=since).order_by("deadline", "pk"))
     if not periods:
         return []
+    if secretariat:
+        return _sector_decision_items(periods)
     own = list(
         ClusterMembership.objects.filter(
             unit_id__in=staffed, year__in={p.year for p in periods}, sector=Sector.ORGANIZATION
@@ -128,3 +134,31 @@ def _decision_items(
             )
         )
     return items
+
+
+def _sector_decision_items(periods: list[ReportingPeriod]) -> list[InboxItem]:
+    """The secretariat decides on every report of the sector: one item per period with reports
+    sent and not yet accepted or returned."""
+    sent = dict(
+        Report.objects.filter(period__in=periods, status=ReportStatus.SUBMITTED)
+        .values("period_id")
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "n")
+    )
+    return [
+        InboxItem(
+            key=f"indicators.report_decide_sector:{period.pk}",
+            kind=InboxKind.DECIDE,
+            text=ngettext(
+                "%(n)s báo cáo %(period)s chờ tiếp nhận hoặc trả lại",
+                "%(n)s báo cáo %(period)s chờ tiếp nhận hoặc trả lại",
+                sent[period.pk],
+            )
+            % {"n": sent[period.pk], "period": period.title},
+            deadline=None,
+            url_name="indicators:period",
+            url_args=(period.pk,),
+        )
+        for period in periods
+        if sent.get(period.pk)
+    ]

@@ -1,5 +1,6 @@
-"""What waits on a person in the plans they serve: registering, signing the covenant, and (for the
-cluster head and deputies) accepting or returning the members' registrations.
+"""What waits on a person in the plans they serve: registering, signing the covenant, (for the
+cluster head and deputies) accepting or returning the members' registrations, and (for a
+board's leader) approving the lists its units' officers prepared.
 
 A person serves a unit through a staff grant (leader or officer) on it or on a unit above it,
 exactly as the policy's ``UNIT_EDIT`` answers; the sector-wide roles are not a member's staff
@@ -16,6 +17,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,7 +26,7 @@ from thidua.accounts.policy import STAFF_ROLES, Subject, subject_of
 from thidua.core.access import signed_in
 from thidua.core.inbox import InboxItem, InboxKind
 from thidua.orgs.models import ClusterMembership, OfficerRole, Unit
-from thidua.plans.models import Plan, PlanStage, RegistrationStatus
+from thidua.plans.models import Plan, PlanStage, RegistrationStatus, UnitEmulationList
 
 # The stages in which a plan asks something of its members: after the draft, before publication.
 ACTIVE_STAGES = (
@@ -119,7 +121,7 @@ def plan_inbox_for(
     caller reads them once for several apps."""
     if served is None:
         served = plans_served_by(user=user, prefetch=PLAN_PREFETCH)
-    items: list[InboxItem] = []
+    items: list[InboxItem] = unit_lists_to_approve(user=user)
     for entry in served:
         items += _registration_items(entry)
         items += _covenant_items(entry)
@@ -205,4 +207,39 @@ def _decision_items(entry: ServedPlan) -> list[InboxItem]:
             url_name="plans:registration",
             url_args=(plan.pk,),
         )
+    ]
+
+
+def unit_lists_to_approve(*, user: User | AnonymousUser) -> list[InboxItem]:
+    """Inside a board: the lists of what a unit's staff register, prepared by its officers and
+    waiting for its leader's approval (of this year or the last; older drafts are history).
+    One query for the lists, one per level of the unit tree for their units."""
+    if not signed_in(user):
+        return []
+    subject = subject_of(user)
+    if not subject.units_with(LEADER):
+        return []
+    since = timezone.localdate().year - 1
+    drafts = list(
+        UnitEmulationList.objects.filter(
+            status=RegistrationStatus.DRAFT, year__gte=since, entries__isnull=False
+        )
+        .distinct()
+        .select_related("unit")
+        .order_by("year", "unit__sort_key")
+    )
+    subject.ancestries([d.unit for d in drafts])
+    return [
+        InboxItem(
+            key=f"plans.unit_list:{draft.unit_id}:{draft.year}",
+            kind=InboxKind.DECIDE,
+            text=_("Duyệt danh sách đăng ký thi đua năm %(year)s của %(unit)s")
+            % {"year": draft.year, "unit": draft.unit.name},
+            deadline=None,
+            url_name="plans:unit_list",
+            url_args=(draft.unit_id, draft.year),
+            unit_id=draft.unit_id,
+        )
+        for draft in drafts
+        if subject.covers(draft.unit, LEADER)
     ]
