@@ -84,13 +84,13 @@ def _own_item(
     unit = membership.unit
     names = {"period": period.title, "unit": unit.name}
     if status == ReportStatus.RETURNED:
-        text = _("Báo cáo %(period)s của %(unit)s bị trả lại: sửa và gửi lại") % names
+        text = _("Báo cáo kỳ “%(period)s” của %(unit)s bị trả lại: sửa và gửi lại") % names
     elif status != ReportStatus.DRAFT:
         return None
     elif unit.pk in leads:
-        text = _("Gửi báo cáo %(period)s của %(unit)s") % names
+        text = _("Gửi báo cáo kỳ “%(period)s” của %(unit)s") % names
     else:
-        text = _("Lập báo cáo %(period)s của %(unit)s") % names
+        text = _("Lập báo cáo kỳ “%(period)s” của %(unit)s") % names
     return InboxItem(
         key=f"indicators.report:{period.pk}:{unit.pk}",
         kind=InboxKind.REPORT,
@@ -123,8 +123,8 @@ def _decision_items(
                 key=f"indicators.report_decide:{period.pk}:{term_id}",
                 kind=InboxKind.DECIDE,
                 text=ngettext(
-                    "%(n)s báo cáo %(period)s của cụm %(cluster)s chờ tiếp nhận hoặc trả lại",
-                    "%(n)s báo cáo %(period)s của cụm %(cluster)s chờ tiếp nhận hoặc trả lại",
+                    "%(n)s báo cáo kỳ “%(period)s” của cụm %(cluster)s chờ tiếp nhận hoặc trả lại",
+                    "%(n)s báo cáo kỳ “%(period)s” của cụm %(cluster)s chờ tiếp nhận hoặc trả lại",
                     n,
                 )
                 % {"n": n, "period": period.title, "cluster": sent[0].term.cluster.number},
@@ -150,8 +150,8 @@ def _sector_decision_items(periods: list[ReportingPeriod]) -> list[InboxItem]:
             key=f"indicators.report_decide_sector:{period.pk}",
             kind=InboxKind.DECIDE,
             text=ngettext(
-                "%(n)s báo cáo %(period)s chờ tiếp nhận hoặc trả lại",
-                "%(n)s báo cáo %(period)s chờ tiếp nhận hoặc trả lại",
+                "%(n)s báo cáo kỳ “%(period)s” chờ tiếp nhận hoặc trả lại",
+                "%(n)s báo cáo kỳ “%(period)s” chờ tiếp nhận hoặc trả lại",
                 sent[period.pk],
             )
             % {"n": sent[period.pk], "period": period.title},

@@ -168,9 +168,9 @@ def _sheet_notice(sheet: Assessment, reason: str) -> _Notice:
 def _report_notice(report: Report, status: str, reason: str) -> _Notice:
     names = {"period": report.period.title, "unit": report.unit.name, "reason": reason}
     text = (
-        _("Báo cáo %(period)s của %(unit)s đã được tiếp nhận.") % names
+        _("Báo cáo kỳ “%(period)s” của %(unit)s đã được tiếp nhận.") % names
         if status == ReportStatus.ACCEPTED
-        else _("Báo cáo %(period)s của %(unit)s bị trả lại. Lý do: %(reason)s") % names
+        else _("Báo cáo kỳ “%(period)s” của %(unit)s bị trả lại. Lý do: %(reason)s") % names
     )
     link = reverse("indicators:report", args=[report.period_id, report.unit_id])
     return _Notice(report.unit_id, text, link)
