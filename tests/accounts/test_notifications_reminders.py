@@ -142,7 +142,9 @@ def _returned(plan: Plan) -> Registration:
     )
     registration_submit(actor=staff_of(unit), registration=registration)
     return registration_return(
-        actor=persona("lanhdao.binhduong"), registration=registration, reason="Thiếu chỉ tiêu"
+        actor=persona("lanhdao.binhduong"),
+        registration=registration,
+        reason="Thiếu chỉ tiêu\nBổ sung mục 1.2",
     )
 
 
@@ -160,7 +162,10 @@ def test_a_return_is_told_to_the_members_staff_once_and_to_nobody_else(
     notices = [n for n in _of(officer) if "bị trả lại" in n.text]
     assert len(notices) == 1
     assert "Thiếu chỉ tiêu" in notices[0].text
-    assert len([m for m in _mails_to(officer) if "bị trả lại" in m.body]) == 1
+    mails = [m for m in _mails_to(officer) if "bị trả lại" in m.body]
+    assert len(mails) == 1
+    assert "Bổ sung mục 1.2" in mails[0].body
+    assert "\n" not in mails[0].subject  # a reason on two lines stays out of the header
     # The head who returned it is not told of their own act, nor is anyone outside Long An.
     assert not any("bị trả lại" in n.text for n in _of(head_leader))
     assert Notification.objects.filter(recipient__in=outsiders).count() == 0

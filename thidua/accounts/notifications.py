@@ -54,14 +54,16 @@ def notification_send(*, recipient: User, text: str, link: str, key: str) -> Not
 
 def _mail(address: str, text: str, link: str) -> None:
     body = text if not link else f"{text}\n\n{settings.THIDUA_SITE_URL.rstrip('/')}{link}"
+    # A header holds one line: a reason typed on several lines is kept whole in the body only.
+    headline = " ".join(text.split())[:120]
     try:
         send_mail(
-            subject=_("Thi đua, khen thưởng: %(text)s") % {"text": text[:120]},
+            subject=_("Thi đua, khen thưởng: %(text)s") % {"text": headline},
             message=body,
             from_email=None,
             recipient_list=[address],
         )
-    except OSError:
+    except (OSError, ValueError):
         # The notification is in the app already; a mail server that is down loses the email
         # only, and says so in the log rather than stopping the run for everyone else.
         logger.exception("reminder email to %s not sent", address)
