@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.db import connections
 from django.utils import timezone
@@ -63,11 +64,29 @@ def test_a_leader_sees_the_registration_in_the_inbox_and_its_reminder(
     expect(notices).to_have_count(1)
     expect(notices).to_contain_text("Nhắc việc")
 
+    _no_serious_violation(page, "/")
+
     page.get_by_test_id("nav-notifications").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thông báo")
+    _no_serious_violation(page, "/accounts/thong-bao/")
     listed = page.get_by_test_id("notifications").get_by_test_id("notification")
     expect(listed).to_have_count(1)
     listed.get_by_role("button", name="Đã đọc").click()
     expect(listed).to_contain_text("đã đọc")
     page.goto("/")
     expect(page.get_by_test_id("home-notifications")).to_have_count(0)
+
+
+def _no_serious_violation(page: Page, where: str) -> None:
+    """axe-core finds nothing serious on the page, and at a phone's width it is no wider."""
+    violations = [
+        f"{where}: {v['id']}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"} or v["id"] in {"heading-order", "region"}
+    ]
+    assert not violations, violations
+    size = page.viewport_size
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, where
+    if size is not None:
+        page.set_viewport_size(size)
