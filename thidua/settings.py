@@ -254,3 +254,28 @@ AUDIT_CHECKPOINT_FILE = Path(
 )
 AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY", "")
 AUDIT_CHECKPOINT_KEY_FILE = env_str("AUDIT_CHECKPOINT_KEY_FILE", "")
+
+# Mail: reminders (and any other message to a person) go through Django's email backend. With
+# no mail server configured the console backend prints them (the demo, a development machine);
+# a board with a mail server sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# and EMAIL_HOST & co. The in-app notification is kept either way.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "thidua@localhost")
+# The address the links of a reminder email start with (the mail is read outside the app).
+THIDUA_SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
+
+# What waits on a person (the home page) and the reminders the cron job `reminders_send`
+# sends: a reminder that many days before each deadline (the nearest one passed, once each),
+# and a notice of each acceptance or return made in the last THIDUA_NOTIFY_LOOKBACK_DAYS (a
+# margin over the gap between two runs; a notice is never sent twice). A report period stays
+# on the home page this many days past its deadline.
+THIDUA_REMIND_DAYS = [int(day) for day in env_list("THIDUA_REMIND_DAYS", ["7", "1"])]
+THIDUA_NOTIFY_LOOKBACK_DAYS = env_int("THIDUA_NOTIFY_LOOKBACK_DAYS", 7)
+THIDUA_INBOX_OVERDUE_DAYS = env_int("THIDUA_INBOX_OVERDUE_DAYS", 30)

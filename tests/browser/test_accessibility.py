@@ -60,6 +60,7 @@ def main_pages(plan: Plan) -> Iterator[str]:
     yield reverse("indicators:practices")
     yield reverse("web:dashboard_sector")
     yield reverse("web:dashboard_cluster", args=[plan.term_id])
+    yield reverse("accounts:notifications")
 
 
 @pytest.fixture(autouse=True)

@@ -71,6 +71,7 @@ class World:
                     (
                         kind
                         for prefix, kind in [
+                            ("accounts/thong-bao/", "missing"),
                             ("cham-diem/phieu/", "assessment"),
                             ("cham-diem/minh-chung/", "missing"),
                             ("cham-diem/giai-trinh/", "missing"),

@@ -117,3 +117,30 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Notification(models.Model):
+    """A message to one person inside the app: a reminder before a deadline, a notice that what
+    they sent was accepted or returned. ``key`` names the event and its recipient, so that
+    sending it again (the cron job runs again, or twice at once) adds nothing."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("nội dung"), max_length=1000)
+    link = models.CharField(_("liên kết"), max_length=500, blank=True)
+    key = models.CharField(max_length=255, unique=True, editable=False)
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.accounts.views import login, people, two_factor
+from thidua.accounts.views import login, notifications, people, two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("bao-mat/thiet-lap/", two_factor.enrol_view, name="enrol"),
     path("bao-mat/ma-du-phong/", two_factor.backup_codes_view, name="backup_codes"),
     path("bao-mat/go-bo/", two_factor.remove_view, name="remove"),
+    path("thong-bao/", notifications.notification_list, name="notifications"),
+    path("thong-bao/da-doc/", notifications.notification_read_all, name="notifications_read"),
+    path("thong-bao/<int:pk>/da-doc/", notifications.notification_read, name="notification_read"),
     path("tai-khoan/", people.account_list, name="accounts"),
     path("tai-khoan/<int:pk>/", people.account_detail, name="account"),
     path("tai-khoan/<int:pk>/khoa/", people.account_deactivate, name="account_deactivate"),

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from thidua.accounts.notifications import notifications_unread_for
 from thidua.accounts.policy import Action, may, require
 from thidua.accounts.selectors import (
     grants_of,
@@ -29,6 +30,7 @@ from thidua.orgs.selectors import (
     unit_history,
     unit_list_for,
 )
+from thidua.web.selectors.inbox import inbox_for
 
 SEARCH_LIMIT = 200
 
@@ -55,6 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {
             "grants": grants_of(request.user),
+            "inbox": inbox_for(user=request.user),
+            "notifications": notifications_unread_for(user=request.user),
             "terms": terms,
             "year": years.shown,
             "years": years.offered,
