@@ -61,7 +61,9 @@ class ResetView(PasswordResetConfirmView):
         if not lockout.is_allowed(request, None):
             return lockout.lockout_response(request)
         response = super().dispatch(request, *args, **kwargs)
-        if not self.validlink:
+        # A good link first redirects (its token moved into the session); only then is the
+        # link marked valid. Anything else shown here is the page of a dead link.
+        if not self.validlink and not isinstance(response, HttpResponseRedirect):
             response.status_code = 410
             if lockout.record_failure(request, None):
                 return lockout.lockout_response(request)
