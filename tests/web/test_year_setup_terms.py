@@ -166,6 +166,7 @@ def test_the_regulation_and_the_supervising_department_are_changed() -> None:
     assert opened.regulation == "Quy chế số 02-QC/CTĐ năm 2026"
     assert opened.supervising_department == department
     event = AuditEvent.objects.get(action="cluster_term.update", object_id=str(opened.pk))
+    assert event.after is not None
     assert event.after["regulation"] == "Quy chế số 02-QC/CTĐ năm 2026"
     # A board is not a department: refused beside its field, nothing changed.
     refused = client.post(
