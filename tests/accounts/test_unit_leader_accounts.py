@@ -141,3 +141,22 @@ def test_the_secretariat_grants_an_observer_role_on_a_cluster_s_term() -> None:
     assert both.status_code == 400
     assert "không chọn cả hai" in both.content.decode()
     assert RoleGrant.objects.filter(user=account).count() == 1
+
+
+def test_the_api_grants_on_a_term_and_lets_a_leader_grant_on_their_unit_only() -> None:
+    cluster_term = term(4, 2018)
+    leader = client_of(_leader())
+    assert _create(leader, HCM) == 302
+    account = User.objects.get(username="canbo.moi.hcm")
+    url = f"/api/v1/users/{account.pk}/roles"
+    on_term = {"role": Role.OBSERVER, "cluster_term_id": cluster_term.pk}
+    assert leader.post(url, on_term, content_type="application/json").status_code == 403
+    own = {"role": Role.UNIT_OFFICER, "unit_id": board(HCM).pk}
+    assert leader.post(url, own, content_type="application/json").status_code == 200
+    answer = client_of(persona("thuongtruc")).post(url, on_term, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["cluster_term_id"] == cluster_term.pk
+    both = {**on_term, "unit_id": board(HCM).pk}
+    refused = client_of(persona("thuongtruc")).post(url, both, content_type="application/json")
+    assert refused.status_code == 400
+    assert RoleGrant.objects.filter(user=account).count() == 2

@@ -61,6 +61,8 @@ def role_grant(
     _require_manager(actor, user)
     if actor is not None and not may_grant(actor, role, unit, cluster_term):
         raise forbidden()
+    if unit is not None and cluster_term is not None:
+        raise DomainError(_("Chọn một đơn vị hoặc một cụm thi đua, không chọn cả hai."))
     if role in SECTOR_WIDE_ROLES and (unit or cluster_term):
         raise DomainError(_("Vai trò toàn ngành không gắn với một đơn vị hay một cụm."))
     if role not in SECTOR_WIDE_ROLES and not (unit or cluster_term):
