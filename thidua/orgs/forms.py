@@ -39,6 +39,7 @@ class TermFactsForm(forms.Form):
                 "note": term.note,
             },
         )
+        kwargs.setdefault("auto_id", "facts_%s")  # one page holds the four forms
         super().__init__(*args, **kwargs)
         _units(
             self.fields["supervising_department"],
@@ -52,6 +53,7 @@ class MemberAddForm(forms.Form):
     )
 
     def __init__(self, *args: Any, term: ClusterTerm, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "add_%s")  # one page holds the four forms
         super().__init__(*args, **kwargs)
         # Units already in another cluster that year stay offered: the service says which.
         _units(
@@ -70,6 +72,7 @@ class MemberRemoveForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=300)
 
     def __init__(self, *args: Any, term: ClusterTerm, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "remove_%s")  # one page holds the four forms
         super().__init__(*args, **kwargs)
         _units(self.fields["unit"], Unit.objects.filter(memberships__term=term))
 
@@ -90,5 +93,6 @@ class OfficerChangeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, term: ClusterTerm, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "officer_%s")  # one page holds the four forms
         super().__init__(*args, **kwargs)
         _units(self.fields["unit"], Unit.objects.filter(memberships__term=term))
