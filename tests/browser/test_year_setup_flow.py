@@ -7,7 +7,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests.browser.steps import sign_in
 from tests.builders.clusters import board, term
@@ -61,13 +61,11 @@ def test_the_secretariat_sets_up_2026_and_a_new_officer_signs_in(
 
     page.get_by_role("navigation").get_by_role("link", name="Tài khoản", exact=True).click()
     page.get_by_test_id("import-form").locator('input[type="file"]').set_input_files(
-        files=[
-            {
-                "name": "can-bo-hcm.xlsx",
-                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "buffer": _staff_file(),
-            }
-        ]
+        files=FilePayload(
+            name="can-bo-hcm.xlsx",
+            mimeType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            buffer=_staff_file(),
+        )
     )
     page.get_by_role("button", name="Nhập tài khoản").click()
     expect(page.get_by_role("status")).to_contain_text("Đã tạo 2 tài khoản")
