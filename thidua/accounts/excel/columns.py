@@ -14,15 +14,16 @@ MAX_ROWS = 500
 @dataclass(frozen=True)
 class Column:
     key: str
-    title: Promise
+    title: Promise  # in the reader's language
+    vietnamese: str  # the same title in Vietnamese: a file is read whatever the page's language
     required: bool
     width: float
 
 
 COLUMNS = (
-    Column("full_name", _("Họ và tên"), True, 28),
-    Column("username", _("Tên đăng nhập"), True, 22),
-    Column("email", _("Thư điện tử"), False, 28),
-    Column("role", _("Vai trò"), False, 24),
-    Column("unit", _("Đơn vị"), True, 22),
+    Column("full_name", _("Họ và tên"), "Họ và tên", True, 28),
+    Column("username", _("Tên đăng nhập"), "Tên đăng nhập", True, 22),
+    Column("email", _("Thư điện tử"), "Thư điện tử", False, 28),
+    Column("role", _("Vai trò"), "Vai trò", False, 24),
+    Column("unit", _("Đơn vị"), "Đơn vị", True, 22),
 )

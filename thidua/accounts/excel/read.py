@@ -13,7 +13,7 @@ from thidua.core.xlsx import refusal, workbook_open
 
 # Headers are found in the first rows, by their folded text: "HỌ VÀ TÊN *" is "họ và tên".
 HEADER_ROWS = 10
-ALIASES = {"email": "thu dien tu", "ho ten": "ho va ten", "ten dang nhap": "ten dang nhap"}
+ALIASES = {"email": "thu dien tu", "ho ten": "ho va ten"}
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class StaffRow:
 def _header_key(raw: object) -> str | None:
     text = fold(str(raw or "")).replace("*", "").strip()
     text = ALIASES.get(text, text)
-    return next((c.key for c in COLUMNS if fold(str(c.title)) == text), None)
+    return next((c.key for c in COLUMNS if text in {fold(str(c.title)), fold(c.vietnamese)}), None)
 
 
 def _header(ws: Worksheet) -> tuple[int, dict[str, int]]:

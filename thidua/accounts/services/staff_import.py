@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.accounts.excel.read import StaffRow
@@ -39,12 +39,16 @@ class StaffEntry:
 
 
 def _roles_by_text() -> dict[str, Role]:
-    """A role as a person types it: its label, the label without its bracket, or its code."""
+    """A role as a person types it: its label (in Vietnamese or the page's language), the
+    label without its bracket, or its code."""
     found: dict[str, Role] = {}
-    for role in Role:
-        if role in UNIT_GRANTABLE_ROLES:
-            label = str(role.label)
-            found[fold(label)] = found[fold(label.split("(")[0])] = found[role.value] = role
+    for language in ("vi", translation.get_language()):
+        with translation.override(language):
+            for role in Role:
+                if role in UNIT_GRANTABLE_ROLES:
+                    label = str(role.label)
+                    for text in (label, label.split("(")[0], role.value):
+                        found[fold(text)] = role
     return found
 
 
