@@ -3,6 +3,8 @@ head and deputies changed with their decision, the regulation and the supervisin
 Everything through the services (audited, one cluster per unit and year), refused in Vietnamese,
 and nobody else may."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +19,9 @@ pytestmark = pytest.mark.django_db
 
 CAMAU = "96"  # Cà Mau's board from 2025, in no cluster here
 HCM = "79"  # Hồ Chí Minh City's board from 2025, a member of cluster 4 in 2026
+# The adjustment page's reads whatever the size of the cluster (measured: 11, with the session,
+# the user and the grants; one per form's list of units and one for the officer changes).
+QUERIES = 11
 
 
 def _opened() -> ClusterTerm:
@@ -199,3 +204,13 @@ def test_nobody_else_adjusts_a_term(username: str) -> None:
     assert opened.regulation != "x"
     page = client.get(reverse("web:term", args=[opened.pk])).content.decode()
     assert _url("term_adjust", opened) not in page
+
+
+def test_the_adjustment_page_reads_a_fixed_number_of_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    opened = _opened()
+    client = client_for("thuongtruc")
+    client.get(_url("term_adjust", opened))  # the session and the grants, once
+    with django_assert_max_num_queries(QUERIES):
+        assert client.get(_url("term_adjust", opened)).status_code == 200

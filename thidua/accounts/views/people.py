@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts.forms import DeactivateForm, GrantForm, StaffImportForm, UserCreateForm
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.policy import UNIT_GRANTABLE_ROLES, manages_every_account
+from thidua.accounts.policy import (
+    UNIT_GRANTABLE_ROLES,
+    Action,
+    manages_every_account,
+    require,
+)
 from thidua.accounts.selectors import account_get_for, account_units_for, accounts_for
 from thidua.accounts.services import role_grant, role_revoke, user_create, user_deactivate
 from thidua.core.errors import DomainError, NotFoundError
@@ -25,7 +30,7 @@ from thidua.orgs.models import ClusterTerm
 @require_http_methods(["GET", "POST"])
 @login_required
 def account_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    accounts_for(user=request.user)  # refuses whoever manages no account
+    require(request.user, Action.ACCOUNTS_MANAGE)
     units = account_units_for(user=request.user, today=timezone.localdate())
     form = UserCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -61,8 +66,8 @@ def list_page(
     context = {
         "accounts": accounts_for(user=request.user, q=q)[:200],
         "q": q,
-        "form": form or UserCreateForm(units=units),
-        "import_form": import_form or StaffImportForm(),
+        "form": UserCreateForm(units=units) if form is None else form,
+        "import_form": StaffImportForm() if import_form is None else import_form,
         "import_problems": import_problems or {},
     }
     return render(request, "accounts/accounts.html", context, status=status)
