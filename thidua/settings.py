@@ -125,6 +125,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # A request body (JSON, form fields) above this is refused with a 413; files are limited by their
 # own checks. A cluster's whole archived year as an interchange document is far below it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BODY_BYTES", 8 * 1024 * 1024)
+# How long a one-time link to set a forgotten password works (thidua.accounts.services.
+# password_reset); the link also dies once used.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -102,9 +102,8 @@ def test_the_last_administrator_keeps_the_role_and_the_account() -> None:
     assert admin.is_active
 
 
-@pytest.mark.parametrize(
-    "username", ["canbo.binhduong", "lanhdao.binhduong", "hoidong", "theodoi", "nguoingoai"]
-)
+# A unit's leader manages their own unit's accounts (tests/accounts/test_unit_leader_accounts.py).
+@pytest.mark.parametrize("username", ["canbo.binhduong", "hoidong", "theodoi", "nguoingoai"])
 def test_nobody_else_manages_accounts(username: str) -> None:
     client = client_for(username)
     target = persona("canbo.longan")

@@ -29,7 +29,16 @@ from tests.builders.reports import binh_duong, indicator, open_period, report
 from thidua.plans.models import Plan
 from thidua.scoring.models import Assessment
 
-PUBLIC = {"login", "set_language", "openapi-json", "openapi-view", "api-root"}
+# The one-time password link and its closing page are used by someone who cannot sign in.
+PUBLIC = {
+    "login",
+    "set_language",
+    "openapi-json",
+    "openapi-view",
+    "api-root",
+    "password_reset",
+    "password_reset_done",
+}
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 

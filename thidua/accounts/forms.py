@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
-from thidua.orgs.models import Unit
+from thidua.orgs.models import ClusterTerm, Unit
 
 
 class LoginForm(forms.Form):
@@ -49,11 +49,44 @@ class GrantForm(forms.Form):
     unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label=_("Trên đơn vị"), queryset=Unit.objects.none(), required=False
     )
+    cluster_term: forms.ModelChoiceField[ClusterTerm] = forms.ModelChoiceField(
+        label=_("Hoặc trên cụm thi đua của một năm"),
+        queryset=ClusterTerm.objects.none(),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, terms: Any = None, roles: Any = None, **kwargs: Any
+    ) -> None:
+        """``terms`` None: no grant on a cluster term is offered (a unit's leader grants on
+        their units only); ``roles`` narrows the roles offered the same way."""
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField[Unit], self.fields["unit"]).queryset = units
+        if terms is None:
+            del self.fields["cluster_term"]
+        else:
+            field = cast(forms.ModelChoiceField[ClusterTerm], self.fields["cluster_term"])
+            field.queryset = terms
+        if roles is not None:
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                (value, label) for value, label in Role.choices if value in roles
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("unit") and data.get("cluster_term"):
+            raise forms.ValidationError(
+                _("Chọn một đơn vị hoặc một cụm thi đua, không chọn cả hai.")
+            )
+        return data
 
 
 class DeactivateForm(forms.Form):
     reason = forms.CharField(label=_("Lý do khóa tài khoản"), max_length=300)
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel danh sách cán bộ (.xlsx)"),
+        error_messages={"required": _("Chưa chọn tệp để tải lên.")},
+    )

@@ -27,6 +27,9 @@ class Action(StrEnum):
     TERM_VIEW_INTERNAL = "term.view_internal"  # the cluster's own workspace
     TERM_MANAGE = "term.manage"  # cluster-head powers
     ORGS_MANAGE = "orgs.manage"  # edit the directory: units, lineage, clusters, terms
+    # Manage the accounts of a unit (obj) and the units below it: the secretariat everywhere, a
+    # unit's leader on their own unit. Without an object: manage the accounts of some unit.
+    ACCOUNTS_MANAGE = "accounts.manage"
     AUDIT_VIEW = "audit.view"
     # The rule book is public law: every signed-in user reads it; the secretariat sets its
     # unconfirmed values (parameters).
@@ -129,6 +132,12 @@ def may(user: User | AnonymousUser, action: Action, obj: Unit | ClusterTerm | No
     secretariat = Role.SECTOR_SECRETARIAT in subject.sector_roles
     if action in {Action.ORGS_MANAGE, Action.RULEBOOK_SET_PARAMETER}:
         return secretariat
+    if action == Action.ACCOUNTS_MANAGE:
+        if secretariat:
+            return True
+        if obj is None:
+            return bool(subject.units_with({Role.UNIT_LEADER}))
+        return isinstance(obj, Unit) and subject.covers(obj, {Role.UNIT_LEADER})
     if isinstance(obj, Unit):
         return _may_on_unit(subject, action, obj, secretariat=secretariat)
     if isinstance(obj, ClusterTerm):
@@ -183,4 +192,60 @@ def require(
 ) -> None:
     """Raise the one refusal unless ``may`` allows it."""
     if not may(user, action, obj):
+        raise forbidden()
+
+
+# Accounts. The secretariat manages every account; a unit's leader manages those of their own
+# unit and the units below it, never an account that holds a sector-wide role or a role beyond
+# their units, and grants only the unit roles, on those units.
+UNIT_GRANTABLE_ROLES = {Role.UNIT_LEADER, Role.UNIT_OFFICER, Role.OBSERVER}
+
+
+def manages_every_account(user: User | AnonymousUser) -> bool:
+    return may(user, Action.ORGS_MANAGE)
+
+
+def managed_unit_ids(user: User | AnonymousUser) -> set[int]:
+    """The units whose accounts a unit's leader manages: their units and every unit below."""
+    if not signed_in(user):
+        return set()
+    found = subject_of(user).units_with({Role.UNIT_LEADER})
+    frontier = set(found)
+    while frontier:
+        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def may_grant(
+    user: User | AnonymousUser,
+    role: str,
+    unit: Unit | None,
+    cluster_term: ClusterTerm | None,
+) -> bool:
+    """Whether the user may grant (or take back) ``role`` on this scope."""
+    if manages_every_account(user):
+        return True
+    return (
+        role in UNIT_GRANTABLE_ROLES
+        and cluster_term is None
+        and unit is not None
+        and may(user, Action.ACCOUNTS_MANAGE, unit)
+    )
+
+
+def may_manage_account(user: User | AnonymousUser, account: User) -> bool:
+    if manages_every_account(user):
+        return True
+    if account.unit is None or not may(user, Action.ACCOUNTS_MANAGE, account.unit):
+        return False
+    return all(
+        may_grant(user, grant.role, grant.unit, grant.cluster_term)
+        for grant in account.grants.select_related("unit", "cluster_term")
+    )
+
+
+def require_manage_account(user: User | AnonymousUser, account: User) -> None:
+    if not may_manage_account(user, account):
         raise forbidden()

@@ -9,7 +9,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import SECTOR_WIDE_ROLES, RoleGrant, User
-from thidua.accounts.policy import Action, holds_office_in, may, require
+from thidua.accounts.policy import (
+    Action,
+    holds_office_in,
+    managed_unit_ids,
+    manages_every_account,
+    may,
+    require,
+    require_manage_account,
+)
 from thidua.core.errors import NotFoundError, PermissionDeniedError
 from thidua.core.text import fold
 from thidua.orgs.models import ClusterTerm, OfficerChange, Position, Unit, UnitKind
@@ -113,10 +121,23 @@ def account_units(today: dt.date) -> QuerySet[Unit]:
     return Unit.objects.valid_on(today).filter(kind__in=ACCOUNT_UNIT_KINDS).order_by("sort_key")
 
 
+def account_units_for(*, user: User | AnonymousUser, today: dt.date) -> QuerySet[Unit]:
+    """The units ``user`` may make accounts on: every account unit for the secretariat, their
+    own units (and those below them) in force today for a unit's leader."""
+    if manages_every_account(user):
+        return account_units(today)
+    return Unit.objects.valid_on(today).filter(pk__in=managed_unit_ids(user)).order_by("sort_key")
+
+
 def accounts_for(*, user: User | AnonymousUser, q: str = "") -> QuerySet[User]:
-    """Every account, for those who manage them; searched by username, name or unit."""
-    require(user, Action.ORGS_MANAGE)
+    """Every account the user manages (all of them for the secretariat, their units' for a
+    unit's leader); searched by username, name or unit."""
+    require(user, Action.ACCOUNTS_MANAGE)
     found = User.objects.select_related("unit").order_by("unit__sort_key", "username")
+    if not manages_every_account(user):
+        found = found.filter(unit_id__in=managed_unit_ids(user)).exclude(
+            grants__role__in=SECTOR_WIDE_ROLES
+        )
     if q:
         folded = fold(q)
         found = found.filter(
@@ -128,7 +149,8 @@ def accounts_for(*, user: User | AnonymousUser, q: str = "") -> QuerySet[User]:
 
 
 def account_get_for(*, user: User | AnonymousUser, pk: int) -> User:
-    require(user, Action.ORGS_MANAGE)
+    """An account its reader manages; refused otherwise (``may_manage_account``)."""
+    require(user, Action.ACCOUNTS_MANAGE)
     found = (
         User.objects.select_related("unit")
         .prefetch_related(
@@ -142,4 +164,5 @@ def account_get_for(*, user: User | AnonymousUser, pk: int) -> User:
     )
     if found is None:
         raise NotFoundError(_("Không có tài khoản này."))
+    require_manage_account(user, found)
     return found

@@ -12,7 +12,7 @@ from thidua.accounts.selectors import account_get_for, account_units
 from thidua.accounts.services import role_grant, role_revoke, user_create
 from thidua.api.schemas.errors import WRITE_REFUSALS
 from thidua.core.errors import NotFoundError
-from thidua.orgs.models import Unit
+from thidua.orgs.models import ClusterTerm, Unit
 
 router = Router(tags=["year setup"])
 
@@ -36,6 +36,9 @@ class UserOut(Schema):
 class GrantIn(Schema):
     role: Role
     unit_id: int | None = Field(None, description="Trống với vai trò toàn ngành.")
+    cluster_term_id: int | None = Field(
+        None, description="Hoặc một nhiệm kỳ cụm (người theo dõi một cụm của một năm)."
+    )
 
 
 class GrantOut(Schema):
@@ -43,6 +46,7 @@ class GrantOut(Schema):
     user_id: int
     role: str
     unit_id: int | None
+    cluster_term_id: int | None
 
 
 def _account_unit(unit_id: int | None) -> Unit | None:
@@ -80,10 +84,25 @@ def users_create(request: AuthenticatedHttpRequest, payload: UserIn) -> UserOut:
 @router.post("/users/{user_id}/roles", response={200: GrantOut, **WRITE_REFUSALS})
 def roles_grant(request: AuthenticatedHttpRequest, user_id: int, payload: GrantIn) -> GrantOut:
     account = account_get_for(user=request.user, pk=user_id)
+    cluster_term = None
+    if payload.cluster_term_id is not None:
+        cluster_term = ClusterTerm.objects.filter(pk=payload.cluster_term_id).first()
+        if cluster_term is None:
+            raise NotFoundError(_("Không tìm thấy nhiệm kỳ cụm."))
     grant = role_grant(
-        actor=request.user, user=account, role=payload.role, unit=_account_unit(payload.unit_id)
+        actor=request.user,
+        user=account,
+        role=payload.role,
+        unit=_account_unit(payload.unit_id),
+        cluster_term=cluster_term,
     )
-    return GrantOut(id=grant.pk, user_id=account.pk, role=grant.role, unit_id=grant.unit_id)
+    return GrantOut(
+        id=grant.pk,
+        user_id=account.pk,
+        role=grant.role,
+        unit_id=grant.unit_id,
+        cluster_term_id=grant.cluster_term_id,
+    )
 
 
 @router.delete("/users/{user_id}/roles/{grant_id}", response={204: None, **WRITE_REFUSALS})

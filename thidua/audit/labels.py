@@ -30,6 +30,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "cluster.create": _("Tạo cụm thi đua"),
     "cluster_term.create": _("Lập cụm thi đua của năm"),
     "cluster_term.officer_change": _("Thay đổi cụm trưởng, cụm phó"),
+    "cluster_term.update": _("Sửa quy chế, vụ theo dõi của cụm"),
+    "cluster_term.member_add": _("Thêm thành viên cụm"),
+    "cluster_term.member_remove": _("Bỏ thành viên cụm"),
     "covenant.open": _("Mở ký giao ước thi đua"),
     "covenant.sign": _("Ký giao ước thi đua"),
     "criterion.add": _("Thêm tiêu chí chấm điểm"),
@@ -91,6 +94,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "user.create": _("Tạo tài khoản"),
     "user.deactivate": _("Khóa tài khoản"),
     "user.demo_load": _("Nạp tài khoản dữ liệu mẫu"),
+    "user.import": _("Nhập tài khoản từ Excel"),
+    "user.password_reset": _("Đặt mật khẩu mới qua liên kết"),
+    "user.password_reset_issue": _("Cấp liên kết đặt mật khẩu"),
     "user.password_set": _("Đặt mật khẩu"),
 }
 

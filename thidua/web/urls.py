@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.web.views import dashboards, directory, year_setup
+from thidua.web.views import dashboards, directory, term_adjust, year_setup
 
 app_name = "web"
 urlpatterns = [
@@ -13,6 +13,19 @@ urlpatterns = [
     path("cum/mo-nam/", year_setup.term_rollover, name="term_rollover"),
     path("cum/nhiem-ky/<int:pk>/", directory.term_detail, name="term"),
     path("cum/nhiem-ky/<int:pk>/noi-bo/", directory.term_workspace, name="term_workspace"),
+    path("cum/nhiem-ky/<int:pk>/dieu-chinh/", term_adjust.term_adjust, name="term_adjust"),
+    path("cum/nhiem-ky/<int:pk>/dieu-chinh/chung/", term_adjust.term_facts, name="term_facts"),
+    path("cum/nhiem-ky/<int:pk>/dieu-chinh/them/", term_adjust.member_add, name="term_member_add"),
+    path(
+        "cum/nhiem-ky/<int:pk>/dieu-chinh/bo/",
+        term_adjust.member_remove,
+        name="term_member_remove",
+    ),
+    path(
+        "cum/nhiem-ky/<int:pk>/dieu-chinh/can-bo/",
+        term_adjust.officer_record,
+        name="term_officer_change",
+    ),
     path("kiem-toan/", directory.audit_log, name="audit"),
     path(
         "tong-quan/cum/<int:term_pk>/",

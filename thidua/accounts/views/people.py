@@ -1,4 +1,7 @@
-"""Accounts for the secretariat: find, create, grant and revoke roles, close an account."""
+"""Accounts, for the secretariat (every account) and a unit's leader (their unit's): find,
+create, grant and revoke roles, close an account."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,21 +11,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts.forms import DeactivateForm, GrantForm, UserCreateForm
+from thidua.accounts.forms import DeactivateForm, GrantForm, StaffImportForm, UserCreateForm
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.accounts.models import RoleGrant
-from thidua.accounts.selectors import account_get_for, account_units, accounts_for
+from thidua.accounts.policy import (
+    UNIT_GRANTABLE_ROLES,
+    Action,
+    manages_every_account,
+    require,
+)
+from thidua.accounts.selectors import account_get_for, account_units_for, accounts_for
 from thidua.accounts.services import role_grant, role_revoke, user_create, user_deactivate
 from thidua.core.errors import DomainError, NotFoundError
 from thidua.core.forms import apply_domain_error
+from thidua.orgs.models import ClusterTerm
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def account_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
-    found = accounts_for(user=request.user, q=q)
-    units = account_units(timezone.localdate())
+    require(request.user, Action.ACCOUNTS_MANAGE)
+    units = account_units_for(user=request.user, today=timezone.localdate())
     form = UserCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -40,16 +49,35 @@ def account_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã tạo tài khoản “%(u)s”.") % {"u": created.username})
             return redirect("accounts:account", pk=created.pk)
-    context = {"accounts": found[:200], "q": q, "form": form}
-    return render(request, "accounts/accounts.html", context, status=400 if form.errors else 200)
+    return list_page(request, form=form, status=400 if form.errors else 200)
+
+
+def list_page(
+    request: AuthenticatedHttpRequest,
+    *,
+    form: UserCreateForm | None = None,
+    import_form: StaffImportForm | None = None,
+    import_problems: dict[str, list[str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The accounts page, with the form that was posted showing its errors."""
+    q = request.GET.get("q", "").strip()[:100]
+    units = account_units_for(user=request.user, today=timezone.localdate())
+    context = {
+        "accounts": accounts_for(user=request.user, q=q)[:200],
+        "q": q,
+        "form": UserCreateForm(units=units) if form is None else form,
+        "import_form": StaffImportForm() if import_form is None else import_form,
+        "import_problems": import_problems or {},
+    }
+    return render(request, "accounts/accounts.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def account_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     account = account_get_for(user=request.user, pk=pk)
-    units = account_units(timezone.localdate())
-    grant_form = GrantForm(request.POST or None, units=units)
+    grant_form = _grant_form(request, request.POST or None)
     if request.method == "POST" and grant_form.is_valid():
         try:
             role_grant(
@@ -57,6 +85,7 @@ def account_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 user=account,
                 role=grant_form.cleaned_data["role"],
                 unit=grant_form.cleaned_data["unit"],
+                cluster_term=grant_form.cleaned_data.get("cluster_term"),
             )
         except DomainError as error:
             apply_domain_error(grant_form, error)
@@ -66,6 +95,16 @@ def account_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {"account": account, "grant_form": grant_form, "deactivate_form": DeactivateForm()}
     status = 400 if grant_form.errors else 200
     return render(request, "accounts/account.html", context, status=status)
+
+
+def _grant_form(request: AuthenticatedHttpRequest, data: Any) -> GrantForm:
+    """The secretariat grants any role on any account unit or cluster term; a unit's leader,
+    the unit roles on their own units."""
+    units = account_units_for(user=request.user, today=timezone.localdate())
+    if manages_every_account(request.user):
+        terms = ClusterTerm.objects.select_related("cluster").order_by("-year", "cluster__number")
+        return GrantForm(data, units=units, terms=terms)
+    return GrantForm(data, units=units, roles=UNIT_GRANTABLE_ROLES)
 
 
 @require_POST
@@ -99,7 +138,7 @@ def account_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             return redirect("accounts:account", pk=pk)
     context = {
         "account": account,
-        "grant_form": GrantForm(units=account_units(timezone.localdate())),
+        "grant_form": _grant_form(request, None),
         "deactivate_form": form,
     }
     return render(request, "accounts/account.html", context, status=400)

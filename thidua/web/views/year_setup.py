@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.accounts.http import AuthenticatedHttpRequest
 from thidua.accounts.policy import Action, require
 from thidua.core.errors import DomainError
+from thidua.orgs.models import ClusterTerm
 from thidua.orgs.selectors import rollover_proposal, term_years
 from thidua.orgs.services.rollover import terms_rollover
 from thidua.web.views.directory import year_param
@@ -46,5 +47,7 @@ def term_rollover(request: AuthenticatedHttpRequest) -> HttpResponse:
         "proposals": proposals,
         "to_create": [p for p in proposals if not p.exists],
         "error": error,
+        # Each term already opened that year, to adjust after the rollover.
+        "opened": ClusterTerm.objects.filter(year=to_year).only("pk", "cluster_id"),
     }
     return render(request, "web/term_rollover.html", context, status=400 if error else 200)

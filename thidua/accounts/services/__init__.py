@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import SECTOR_WIDE_ROLES, ApiToken, Role, RoleGrant, User
-from thidua.accounts.policy import Action, require
+from thidua.accounts.policy import Action, may_grant, require, require_manage_account
 from thidua.audit.services import audit_record
+from thidua.core.access import forbidden
 from thidua.core.errors import DomainError
 from thidua.orgs.models import ClusterTerm, Unit
 
@@ -19,18 +20,25 @@ def user_create(
     *,
     actor: User | None,
     username: str,
-    password: str,
+    password: str | None,
     full_name: str,
     unit: Unit | None,
     email: str = "",
 ) -> User:
-    _require_manager(actor)
+    if actor is not None:
+        # An account on a unit is its leader's to make (and the secretariat's); one without a
+        # unit, the secretariat's only.
+        if unit is None:
+            require(actor, Action.ORGS_MANAGE)
+        else:
+            require(actor, Action.ACCOUNTS_MANAGE, unit)
     if User.objects.filter(username=username).exists():
         raise DomainError(
             _("Tên đăng nhập “%(u)s” đã tồn tại.") % {"u": username}, field="username"
         )
     with transaction.atomic():
         user = User(username=username, first_name=full_name, unit=unit, email=email)
+        # No password (an import): its holder sets one through a one-time link.
         user.set_password(password)
         user.save()
         audit_record(
@@ -50,7 +58,11 @@ def role_grant(
     unit: Unit | None = None,
     cluster_term: ClusterTerm | None = None,
 ) -> RoleGrant:
-    _require_manager(actor)
+    _require_manager(actor, user)
+    if actor is not None and not may_grant(actor, role, unit, cluster_term):
+        raise forbidden()
+    if unit is not None and cluster_term is not None:
+        raise DomainError(_("Chọn một đơn vị hoặc một cụm thi đua, không chọn cả hai."))
     if role in SECTOR_WIDE_ROLES and (unit or cluster_term):
         raise DomainError(_("Vai trò toàn ngành không gắn với một đơn vị hay một cụm."))
     if role not in SECTOR_WIDE_ROLES and not (unit or cluster_term):
@@ -78,11 +90,12 @@ def role_grant(
     return grant
 
 
-def _require_manager(actor: User | None) -> None:
-    """Accounts are the secretariat's (and the administrator's) to manage; ``None`` is the
-    system itself (the demo, the loaders)."""
+def _require_manager(actor: User | None, account: User) -> None:
+    """Accounts are the secretariat's (and the administrator's) to manage, and a unit leader's
+    for their own unit (``thidua.accounts.policy``); ``None`` is the system itself (the demo,
+    the loaders)."""
     if actor is not None:
-        require(actor, Action.ORGS_MANAGE)
+        require_manage_account(actor, account)
 
 
 def _last_administrator(grant: RoleGrant) -> bool:
@@ -97,9 +110,16 @@ def _last_administrator(grant: RoleGrant) -> bool:
 def role_revoke(*, actor: User | None, grant: RoleGrant, reason: str = "") -> None:
     """Take a role back. The last system administrator keeps theirs: without one, nobody could
     manage accounts any more."""
-    _require_manager(actor)
     with transaction.atomic():
-        grant = RoleGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
+        grant = (
+            RoleGrant.objects.select_for_update(of=("self",))
+            .select_related("user", "unit", "cluster_term")
+            .get(pk=grant.pk)
+        )
+        if actor is not None:
+            _require_manager(actor, grant.user)
+            if not may_grant(actor, grant.role, grant.unit, grant.cluster_term):
+                raise forbidden()
         if _last_administrator(grant):
             raise DomainError(_("Không thu hồi được vai trò của quản trị hệ thống cuối cùng."))
         before = {
@@ -123,7 +143,7 @@ def role_revoke(*, actor: User | None, grant: RoleGrant, reason: str = "") -> No
 def user_deactivate(*, actor: User | None, user: User, reason: str) -> User:
     """Close an account (a person who left): it can no longer sign in nor use its API tokens;
     its history and its name on past acts stay."""
-    _require_manager(actor)
+    _require_manager(actor, user)
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do khóa tài khoản."), field="reason")
     if actor is not None and actor.pk == user.pk:
