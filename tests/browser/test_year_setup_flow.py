@@ -1,19 +1,32 @@
-"""In a real browser: the secretariat opens 2026 for cluster 4 from 2018, elects its head with
-the decision, creates a board's staff accounts from an Excel file and hands one of them a
-one-time link; its holder sets a password with it and signs in, and the link is dead after."""
+"""In a real browser, the year opened by its own people (issue 14's play-through): the
+secretariat opens 2026 for cluster 4 from 2018 (the 2025 merger's successors shown and
+confirmed), elects its head with the decision, creates a board's staff accounts from an Excel
+file and hands one of them a one-time link (its holder sets a password with it and signs in;
+the link is dead after), and opens the year's reporting periods. Once the head has put the
+plan out for registration, a member's leader finds the registration in their inbox and
+receives its reminder from the cron job."""
 
+import datetime as dt
 import io
 import re
 
 import pytest
+from django.db import connections
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import FilePayload, Page, expect
 
 from tests.browser.steps import sign_in
 from tests.builders.clusters import board, term
-from tests.builders.people import PASSWORD, persona
+from tests.builders.people import PASSWORD, persona, staff_of
+from tests.builders.plans import small_plan
 from thidua.accounts.excel.template import staff_template_build
+from thidua.accounts.models import User
+from thidua.indicators.models import ReportingPeriod
 from thidua.orgs.models import ClusterTerm
+from thidua.plans.models import PlanStage
+from thidua.plans.services.plan import deadline_set
+from thidua.web.services.reminders import reminders_send
 
 HCM = "Ban Tổ chức Thành ủy Hồ Chí Minh"
 NEW_PASSWORD = "Mat-khau-moi-2026!"
@@ -84,3 +97,46 @@ def test_the_secretariat_sets_up_2026_and_a_new_officer_signs_in(
     page.get_by_test_id("logout").click()
     page.goto(link)
     expect(page.get_by_test_id("reset-dead")).to_be_visible()
+
+    # The year's reporting periods, from the secretariat's page.
+    sign_in(page, "thuongtruc", PASSWORD)
+    for kind, title, as_of, due in [
+        ("Sơ kết 6 tháng", "Sơ kết 6 tháng đầu năm 2026", "2026-06-30", "2026-12-20T17:00"),
+        ("Tổng kết năm", "Tổng kết năm 2026", "2026-12-31", "2027-01-15T17:00"),
+    ]:
+        page.goto("/chi-tieu/ky/")
+        page.locator("summary", has_text="Mở kỳ báo cáo mới").click()
+        form = page.get_by_test_id("period-form")
+        form.get_by_label("Năm").fill("2026")
+        form.get_by_label("Loại kỳ").select_option(label=kind)
+        form.get_by_label("Tên kỳ báo cáo").fill(title)
+        form.get_by_label("Số liệu tính đến ngày").fill(as_of)
+        form.get_by_label("Hạn nộp").fill(due)
+        form.get_by_role("button", name="Mở kỳ báo cáo").click()
+        expect(page.get_by_test_id("periods")).to_contain_text(title)
+    assert ReportingPeriod.objects.filter(year=2026).count() == 2
+    page.get_by_test_id("logout").click()
+
+    # The new head puts its plan out for registration, due in three days (its own pages are
+    # tested elsewhere); the imported leader of the head board gets a password.
+    term_2026 = ClusterTerm.objects.get(cluster=cluster_4_of_2018.cluster, year=2026)
+    plan = small_plan(term_2026)
+    deadline_set(
+        actor=staff_of(board("79")),
+        plan=plan,
+        stage=PlanStage.REGISTRATION,
+        due=timezone.now() + dt.timedelta(days=3),
+    )
+    leader = User.objects.get(username="minh.dv.hcm")
+    leader.set_password(PASSWORD)
+    leader.save()
+    connections.close_all()
+
+    sign_in(page, "minh.dv.hcm", PASSWORD)
+    item = page.get_by_test_id("inbox").get_by_test_id("inbox-item")
+    expect(item.first).to_contain_text(f"Gửi đăng ký thi đua của {HCM}")
+    reminders_send()  # the cron job
+    connections.close_all()
+    page.goto("/")
+    notices = page.get_by_test_id("home-notifications").get_by_test_id("notification")
+    expect(notices.first).to_contain_text("Nhắc việc")
