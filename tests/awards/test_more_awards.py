@@ -321,3 +321,35 @@ def test_every_judged_award_and_subject_is_a_rule_book_evaluator() -> None:
     )
     assert verdict.outcome == Outcome.NOT_ELIGIBLE
     assert {f.name for f in evaluator.facts} == {"history", "pending", "discipline", "dissolved_on"}
+
+
+@pytest.mark.parametrize(
+    ("award", "kind", "history"),
+    [
+        (CSTD_BO, SubjectKind.INDIVIDUAL, _fighter()),
+        ("collective_advanced", COLLECTIVE, _unit()),
+        ("certificate_of_merit", SubjectKind.INDIVIDUAL, {2024: {"rating": "good"}}),
+        ("certificate_of_merit", COLLECTIVE, {2024: {"rating": "good"}}),
+        (
+            "commission_certificate",
+            COLLECTIVE,
+            {2023: {"rating": "excellent"}, 2024: {"rating": "excellent"}},
+        ),
+    ],
+)
+def test_a_pending_matter_bars_each_new_award_on_both_sides_of_2025_07_01(
+    award: str, kind: SubjectKind, history: dict[int, dict[str, object]]
+) -> None:
+    assert judge(award, history, on=dt.date(2025, 6, 30), kind=kind).outcome == Outcome.ELIGIBLE
+    for day, decree in [
+        (dt.date(2025, 6, 30), "Nghị định 98/2023/NĐ-CP"),
+        (dt.date(2025, 7, 1), "Nghị định 152/2025/NĐ-CP"),
+    ]:
+        barred = judge(award, history, on=day, kind=kind, pending=["disciplinary_review"])
+        assert barred.outcome == Outcome.NOT_ELIGIBLE
+        lines = [line for line in barred.lines if line.met is False]
+        assert [line.text() for line in lines] == [
+            "Đang có vụ việc chưa giải quyết xong (đang xem xét kỷ luật): chưa khen thưởng."
+        ]
+        assert lines[0].citation is not None
+        assert lines[0].citation.text == decree
