@@ -110,7 +110,8 @@ def test_bad_input_is_refused_in_vietnamese(rulebook: None) -> None:
     no_unit = _ask({**WORKED, "subject": {"kind": "collective", "unit_id": 987654}})
     assert no_unit.status_code == 400
     assert no_unit.json()["errors"][0]["field"] == "subject.unit_id"
-    no_rule = _ask({**WORKED, "judged_on": "2023-06-01", "history": {"2023": {}}})
+    # The rule book starts on 2017-10-01 (Nghị định 91/2017/NĐ-CP): nothing to judge before.
+    no_rule = _ask({**WORKED, "judged_on": "2017-06-01", "history": {"2017": {}}})
     assert no_rule.status_code == 400
     assert no_rule.json()["errors"][0]["field"] == "judged_on"
     bad_rating = _ask({**WORKED, "history": {"2024": {"rating": "great"}}})

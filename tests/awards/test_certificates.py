@@ -119,8 +119,9 @@ def test_prime_minister_certificate_fails_each_condition() -> None:
 def test_an_award_the_engine_does_not_judge_is_refused() -> None:
     rules = shipped_book()
     for award, kind in [
-        ("collective_advanced", SubjectKind.COLLECTIVE),
+        ("collective_advanced", SubjectKind.INDIVIDUAL),
         ("advanced_worker", SubjectKind.COLLECTIVE),
+        ("pm_certificate", SubjectKind.COLLECTIVE),
         ("no_such_award", SubjectKind.INDIVIDUAL),
     ]:
         case = case_read({"history": {}}, subject=kind, award=award, judged_on=dt.date(2025, 1, 1))

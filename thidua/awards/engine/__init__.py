@@ -3,5 +3,7 @@ of a person or a unit for an award, explained line by line with citations; no Dj
 
 ``catalogue`` describes the awards; ``history`` reads and checks a case (a subject's yearly
 history, pending matters, discipline); ``bars`` holds the conditions every award shares;
-``eligibility`` judges each award; ``evaluators`` offers them to the rule book's registry.
+``titles``, ``fighters``, ``certificates`` and ``medals`` hold each award's own conditions;
+``eligibility`` picks them by award and subject; ``evaluators`` offers them to the rule book's
+registry.
 """

@@ -1,16 +1,22 @@
-"""Bằng khen: of the Commission (ministry level, Điều 74 khoản 1 điểm d) and of the Prime
-Minister (Điều 73 khoản 1 điểm b) — Luật 06/2022/QH15."""
+"""Bằng khen: of the Commission (ministry level, Điều 74 khoản 1 điểm d for a person, khoản 2
+for a collective) and of the Prime Minister (Điều 73 khoản 1 điểm b); Giấy khen (Điều 75) —
+Luật 06/2022/QH15, and the rule book's values before 2024."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from thidua.awards.engine.catalogue import SubjectKind
 from thidua.awards.engine.context import (
     CSTDCS,
     NO,
     NO_DATA,
     Context,
+    min_rating_line,
     per_year,
     rating_at_least,
     run,
+    unchecked,
 )
 from thidua.awards.engine.history import Rating
 from thidua.awards.engine.reasons import Met, all_met, any_met, years_text
@@ -157,3 +163,54 @@ def pm_certificate(ctx: Context) -> None:
             years=years_text(window),
             found=years_text(held_in) if held_in else (NO if before else NO_DATA),
         )
+
+
+def collective_commission_certificate(ctx: Context) -> None:
+    """Art. 74.2 Luật 06/2022/QH15, for a collective: consecutive years of excellent completion
+    (the rule book's count). Internal solidarity, grassroots democracy and the care of its
+    members are not in the records: one line says the council checks them in the dossier."""
+    r = ctx.reasons
+    key = "ministry_certificate.collective_consecutive_excellent_years"
+    rule, years = r.rule(key), r.rules.integer(key)
+    excellent = run(
+        ctx,
+        per_year(ctx, ctx.window(years), rating_at_least(Rating.EXCELLENT)),
+        (
+            gettext_noop("%(n)s năm liên tục hoàn thành xuất sắc nhiệm vụ (năm %(years)s): đạt."),
+            gettext_noop(
+                "Cần %(n)s năm liên tục hoàn thành xuất sắc nhiệm vụ; năm %(failed)s không đạt."
+            ),
+            gettext_noop(
+                "Cần %(n)s năm liên tục hoàn thành xuất sắc nhiệm vụ; chưa có xếp loại năm "
+                "%(missing)s."
+            ),
+        ),
+        rule.citation,
+        n=years,
+    )
+    r.results.append(excellent)
+    unchecked(
+        ctx,
+        key,
+        gettext_noop(
+            "Nội bộ đoàn kết, thực hiện tốt dân chủ ở cơ sở, tổ chức tốt phong trào thi đua, chăm "
+            "lo đời sống thành viên: không có trong dữ liệu thành tích, Hội đồng xem xét theo hồ "
+            "sơ."
+        ),
+    )
+
+
+def certificate_of_merit(kind: SubjectKind) -> Callable[[Context], None]:
+    """Giấy khen (Điều 75 Luật 06/2022/QH15): the head of the unit's criteria, read here as
+    the year judged rated at least the rule book's rating for the subject (a parameter)."""
+    key = f"certificate_of_merit.{kind.value}.min_rating"
+
+    def judge(ctx: Context) -> None:
+        min_rating_line(
+            ctx,
+            key,
+            gettext_noop("Giấy khen: cần %(required)s trở lên; năm %(year)s: %(rating)s."),
+            gettext_noop("Giấy khen: cần %(required)s trở lên; chưa có xếp loại năm %(year)s."),
+        )
+
+    return judge

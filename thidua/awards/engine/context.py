@@ -86,3 +86,31 @@ def run(
         missing=years_text(missing),
         **params,
     )
+
+
+def min_rating_line(ctx: Context, key: str, msg_rated: str, msg_missing: str) -> Met:
+    """The year judged rated at least the rule's rating (a text rule: "good", "completed");
+    params ``required``, ``year`` and ``rating``."""
+    rule = ctx.reasons.rule(key)
+    minimum = Rating(ctx.reasons.rules.text(key))
+    year = ctx.target
+    record = ctx.record(year)
+    rating = record.rating if record else None
+    if rating is None:
+        return ctx.reasons.say(msg_missing, None, rule.citation, required=minimum.label, year=year)
+    return ctx.reasons.say(
+        msg_rated,
+        rating.at_least(minimum),
+        rule.citation,
+        {"year": year, "rating": rating.value},
+        required=minimum.label,
+        year=year,
+        rating=rating.label,
+    )
+
+
+def unchecked(ctx: Context, key: str, msgid: str) -> None:
+    """A line for the parts of an article that are not facts of the records (solidarity, an
+    emulation movement): stated, cited, neither met nor failed, and not counted, so the
+    council reads that the engine did not judge them."""
+    ctx.reasons.say(msgid, None, ctx.reasons.rule(key).citation, counts=False)

@@ -14,13 +14,21 @@ from dataclasses import dataclass
 
 from thidua.awards.engine.bars import bars
 from thidua.awards.engine.catalogue import Catalogue, SubjectKind
-from thidua.awards.engine.certificates import commission_certificate, pm_certificate
+from thidua.awards.engine.certificates import (
+    certificate_of_merit,
+    collective_commission_certificate,
+    commission_certificate,
+    pm_certificate,
+)
 from thidua.awards.engine.context import CSTDCS, LDTT, Context
+from thidua.awards.engine.fighters import ministry_emulation_fighter
 from thidua.awards.engine.history import Case
+from thidua.awards.engine.medals import sector_medal
 from thidua.awards.engine.reasons import Reasons
 from thidua.awards.engine.titles import (
     advanced_worker,
     base_emulation_fighter,
+    collective_advanced,
     collective_excellent,
     leads_cluster,
 )
@@ -43,34 +51,53 @@ class NotJudged(ValueError):  # noqa: N818
 
 @dataclass(frozen=True, slots=True)
 class AwardRule:
-    subjects: tuple[SubjectKind, ...]
     judge: Callable[[Context], None]
     citation_key: str  # the rule whose citation is the verdict's
 
 
-INDIVIDUAL, COLLECTIVE = (SubjectKind.INDIVIDUAL,), (SubjectKind.COLLECTIVE,)
-AWARD_RULES: dict[str, AwardRule] = {
-    LDTT: AwardRule(INDIVIDUAL, advanced_worker, "advanced_worker.min_rating"),
-    CSTDCS: AwardRule(INDIVIDUAL, base_emulation_fighter, "advanced_worker.min_rating"),
-    "collective_excellent": AwardRule(
-        COLLECTIVE, collective_excellent, "collective_excellent.min_share_completed"
-    ),
-    "commission_certificate": AwardRule(
-        INDIVIDUAL, commission_certificate, "ministry_certificate.consecutive_excellent_years"
-    ),
-    "pm_certificate": AwardRule(
-        INDIVIDUAL, pm_certificate, "pm_certificate.consecutive_good_years"
-    ),
-    "commission_flag": AwardRule(
-        COLLECTIVE,
-        leads_cluster("commission_flag.requires_cluster_lead"),
-        "commission_flag.requires_cluster_lead",
-    ),
-    "government_flag": AwardRule(
-        COLLECTIVE,
-        leads_cluster("government_flag.requires_cluster_lead"),
-        "government_flag.requires_cluster_lead",
-    ),
+ONE, GROUP = SubjectKind.INDIVIDUAL, SubjectKind.COLLECTIVE
+# Award code → subject kind → its conditions. An award goes to the subjects listed here only
+# (the Prime Minister's Bằng khen and Chiến sĩ thi đua cơ sở: individuals).
+AWARD_RULES: dict[str, dict[SubjectKind, AwardRule]] = {
+    LDTT: {ONE: AwardRule(advanced_worker, "advanced_worker.min_rating")},
+    CSTDCS: {ONE: AwardRule(base_emulation_fighter, "advanced_worker.min_rating")},
+    "commission_emulation_fighter": {
+        ONE: AwardRule(
+            ministry_emulation_fighter,
+            "ministry_emulation_fighter.consecutive_base_fighter_titles",
+        )
+    },
+    "collective_advanced": {
+        GROUP: AwardRule(collective_advanced, "collective_advanced.advanced_workers_above")
+    },
+    "collective_excellent": {
+        GROUP: AwardRule(collective_excellent, "collective_excellent.min_share_completed")
+    },
+    "commission_certificate": {
+        ONE: AwardRule(commission_certificate, "ministry_certificate.consecutive_excellent_years"),
+        GROUP: AwardRule(
+            collective_commission_certificate,
+            "ministry_certificate.collective_consecutive_excellent_years",
+        ),
+    },
+    "certificate_of_merit": {
+        ONE: AwardRule(certificate_of_merit(ONE), "certificate_of_merit.individual.min_rating"),
+        GROUP: AwardRule(certificate_of_merit(GROUP), "certificate_of_merit.collective.min_rating"),
+    },
+    "pm_certificate": {ONE: AwardRule(pm_certificate, "pm_certificate.consecutive_good_years")},
+    "commission_flag": {
+        GROUP: AwardRule(
+            leads_cluster("commission_flag.requires_cluster_lead"),
+            "commission_flag.requires_cluster_lead",
+        )
+    },
+    "government_flag": {
+        GROUP: AwardRule(
+            leads_cluster("government_flag.requires_cluster_lead"),
+            "government_flag.requires_cluster_lead",
+        )
+    },
+    "sector_medal": {ONE: AwardRule(sector_medal, "sector_medal.min_years_of_service")},
 }
 
 
@@ -86,8 +113,8 @@ def eligibility(case: Case, rules: RuleSet, book: RuleBook, catalogue: Catalogue
                 {"award": case.award},
             )
         )
-    rule = AWARD_RULES.get(case.award)
-    if rule is None or case.subject not in rule.subjects:
+    rule = AWARD_RULES.get(case.award, {}).get(case.subject)
+    if rule is None:
         raise NotJudged(
             Message(
                 gettext_noop("Chưa có điều kiện để xét “%(award)s” cho đối tượng này."),

@@ -59,34 +59,35 @@ def _read(specs: tuple[Fact, ...], facts: object) -> Mapping[str, Any]:
 
 
 def award_evaluators(catalogue: Catalogue, book: Callable[[], RuleBook]) -> list[Evaluator]:
-    """One evaluator per award of the catalogue the engine can judge, for its first subject
-    kind (the Commission's Bằng khen: individuals)."""
+    """One evaluator per award of the catalogue and subject kind the engine can judge:
+    ``qualifies.<code>`` for the first kind the catalogue lists (the Commission's Bằng khen:
+    individuals), ``qualifies.<code>.<kind>`` for the other (``….collective``)."""
     found: list[Evaluator] = []
     for award in catalogue:
-        rule = AWARD_RULES.get(award.code)
-        if rule is None:
-            continue
-        subject = rule.subjects[0]
-        facts: tuple[Fact, ...] = (_HISTORY, _PENDING, _DISCIPLINE)
-        if subject == SubjectKind.COLLECTIVE:
-            facts = (*facts, _DISSOLVED)
+        judged = AWARD_RULES.get(award.code, {})
+        kinds = [kind for kind in award.subjects if kind in judged]
+        for position, subject in enumerate(kinds):
+            facts: tuple[Fact, ...] = (_HISTORY, _PENDING, _DISCIPLINE)
+            if subject == SubjectKind.COLLECTIVE:
+                facts = (*facts, _DISSOLVED)
 
-        def judge(
-            given: Mapping[str, Any],
-            rules: RuleSet,
-            code: str = award.code,
-            kind: SubjectKind = subject,
-        ) -> Verdict:
-            case = case_read(given, subject=kind, award=code, judged_on=rules.on)
-            return eligibility(case, rules, book(), catalogue)
+            def judge(
+                given: Mapping[str, Any],
+                rules: RuleSet,
+                code: str = award.code,
+                kind: SubjectKind = subject,
+            ) -> Verdict:
+                case = case_read(given, subject=kind, award=code, judged_on=rules.on)
+                return eligibility(case, rules, book(), catalogue)
 
-        found.append(
-            Evaluator(
-                name=f"{PREFIX}{award.code}",
-                title=award.name,
-                facts=facts,
-                judge=judge,
-                read=_read,
+            first = position == 0
+            found.append(
+                Evaluator(
+                    name=f"{PREFIX}{award.code}" + ("" if first else f".{subject.value}"),
+                    title=award.name if first else f"{award.name} — {subject.label}",
+                    facts=facts,
+                    judge=judge,
+                    read=_read,
+                )
             )
-        )
     return found

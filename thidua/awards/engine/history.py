@@ -56,6 +56,8 @@ class YearRecord:
     titles: frozenset[str] = frozenset()  # emulation titles received that year (award codes)
     awards: frozenset[str] = frozenset()  # forms of award received that year (award codes)
     initiatives: int | None = None  # initiatives and research recognised that year
+    # Of those, recognised at ministry level or higher (Chiến sĩ thi đua cấp bộ, Điều 22).
+    initiatives_ministry: int | None = None
     members: int | None = None  # a collective's headcount
     members_completed: int | None = None
     members_ldtt: int | None = None
@@ -93,7 +95,14 @@ class Case:
         return max(known) if known else None
 
 
-YEAR_FIELDS = ("initiatives", "members", "members_completed", "members_ldtt", "members_cstdcs")
+YEAR_FIELDS = (
+    "initiatives",
+    "initiatives_ministry",
+    "members",
+    "members_completed",
+    "members_ldtt",
+    "members_cstdcs",
+)
 _MUST_NOT_EXCEED = (
     ("members_completed", "members"),
     ("members_ldtt", "members"),
@@ -180,6 +189,12 @@ class _Reader:
             share, total = counts[part], counts[whole]
             if share is not None and total is not None and share > total:
                 self.refuse(f"{where}.{part}", gettext_noop("Không thể nhiều hơn số thành viên."))
+        ministry, every = counts["initiatives_ministry"], counts["initiatives"]
+        if ministry is not None and every is not None and ministry > every:
+            self.refuse(
+                f"{where}.initiatives_ministry",
+                gettext_noop("Không thể nhiều hơn số sáng kiến, đề tài được công nhận."),
+            )
         return YearRecord(
             year=year,
             rating=rating,

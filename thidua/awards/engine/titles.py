@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from fractions import Fraction
 
-from thidua.awards.engine.context import NO, NO_DATA, YES, Context
+from thidua.awards.engine.context import NO, NO_DATA, YES, Context, min_rating_line, unchecked
 from thidua.awards.engine.history import Rating
 from thidua.awards.engine.reasons import Met, any_met
 from thidua.rulebook.engine.types import (
@@ -87,7 +87,9 @@ def base_emulation_fighter(ctx: Context) -> None:
     )
 
 
-def _share_line(ctx: Context, key: str, part: str, msgid: str) -> Met:
+def _share_line(ctx: Context, key: str, part: str, msgid: str, *, above: bool = False) -> Met:
+    """A share of the members: at least the rule's value, or strictly above it (``above``:
+    the law's "trên 50 %")."""
     rule = ctx.reasons.rule(key)
     share = ctx.reasons.rules.ratio(key)
     record = ctx.record(ctx.target)
@@ -95,7 +97,8 @@ def _share_line(ctx: Context, key: str, part: str, msgid: str) -> Met:
     count = getattr(record, part) if record else None
     met: Met = None
     if members and count is not None:
-        met = Fraction(count, members) >= share
+        have = Fraction(count, members)
+        met = have > share if above else have >= share
     return ctx.reasons.say(
         msgid,
         met,
@@ -149,6 +152,42 @@ def collective_excellent(ctx: Context) -> None:
         {} if count is None else {"members_cstdcs": count},
         least=least,
         count="?" if count is None else count,
+    )
+
+
+def collective_advanced(ctx: Context) -> None:
+    """Điều 28: the collective completed its tasks well (the rule book's least rating), and
+    more than a share of its members were Lao động tiên tiến. The rest of the article (an
+    emulation movement, internal solidarity, no member disciplined with a warning or worse) is
+    not in the records: one line says the council checks it in the dossier."""
+    key = "collective_advanced.min_rating"
+    min_rating_line(
+        ctx,
+        key,
+        gettext_noop(
+            "Tập thể lao động tiên tiến: cần %(required)s trở lên; năm %(year)s: %(rating)s."
+        ),
+        gettext_noop(
+            "Tập thể lao động tiên tiến: cần %(required)s trở lên; chưa có xếp loại năm %(year)s."
+        ),
+    )
+    share_key = "collective_advanced.advanced_workers_above"
+    _share_line(
+        ctx,
+        share_key,
+        "members_ldtt",
+        gettext_noop(
+            "Trên %(percent)s%% cá nhân đạt Lao động tiên tiến: %(count)s/%(members)s năm %(year)s."
+        ),
+        above=True,
+    )
+    unchecked(
+        ctx,
+        share_key,
+        gettext_noop(
+            "Phong trào thi đua thường xuyên, nội bộ đoàn kết, không có cá nhân bị kỷ luật từ "
+            "cảnh cáo trở lên: không có trong dữ liệu thành tích, Hội đồng xem xét theo hồ sơ."
+        ),
     )
 
 
