@@ -23,7 +23,13 @@ from django.db.models import Q
 
 from thidua.awards.engine.catalogue import AwardKind, SubjectKind
 from thidua.awards.engine.history import Case, Discipline, Rating, YearRecord
-from thidua.awards.models import AchievementYear, Grant, Initiative, PendingMatter
+from thidua.awards.models import (
+    AchievementYear,
+    Grant,
+    Initiative,
+    InitiativeLevel,
+    PendingMatter,
+)
 from thidua.awards.models import Discipline as DisciplineRow
 from thidua.awards.selectors.judging import catalogue
 from thidua.orgs.models import Unit
@@ -58,6 +64,7 @@ class StoredHistory:
 class _Year:
     rating: Rating | None = None
     initiatives: int = 0
+    initiatives_ministry: int = 0  # of them, recognised at ministry level or above
     recorded: bool = False
     titles: set[str] = field(default_factory=set)
     awards: set[str] = field(default_factory=set)
@@ -73,11 +80,17 @@ class _Year:
             # A year with a record knows its initiatives (none is zero); a year known only from a
             # grant does not.
             initiatives=self.initiatives if self.recorded or self.initiatives else None,
+            initiatives_ministry=(
+                self.initiatives_ministry if self.recorded or self.initiatives else None
+            ),
             leads_cluster=self.leads_cluster,
             **self.counts,
         )
 
 
+# Initiative levels that count as recognised at ministry level or above (Luật 06/2022/QH15
+# Điều 22: Chiến sĩ thi đua of a ministry).
+MINISTRY_OR_ABOVE = {InitiativeLevel.MINISTRY, InitiativeLevel.NATIONAL}
 _COUNTS = ("members", "members_completed", "members_ldtt", "members_cstdcs")
 
 
@@ -102,9 +115,12 @@ def _read(key: str, ids: list[int], on: dt.date, *, collective: bool) -> dict[in
     for row in (
         Initiative.objects.filter(own, year__lte=on.year)
         .filter(Q(decided_on__isnull=True) | Q(decided_on__lte=on))
-        .values(key, "year")
+        .values(key, "year", "level")
     ):
-        years[row[key]][row["year"]].initiatives += 1
+        entry = years[row[key]][row["year"]]
+        entry.initiatives += 1
+        if row["level"] in MINISTRY_OR_ABOVE:
+            entry.initiatives_ministry += 1
     titles = _title_codes()
     for row in (
         Grant.objects.filter(own, decided_on__lte=on)
