@@ -4,9 +4,9 @@ the forms that keep them, and who may not read or write them."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.awards.records_world import revoke, staff_member, two_titles_in_a_row, worked_example
 from tests.builders.people import client_for, persona
@@ -123,8 +123,12 @@ def test_closing_a_matter_and_ending_a_discipline_from_the_page() -> None:
     person = staff_member()
     secretariat = client_for("thuongtruc")
     actor = persona("canbo.binhduong")
-    matter = pending_open(actor=actor, person=person, kind="complaint", opened_on=dt.date(2024, 3, 1))
-    served = discipline_add(actor=actor, person=person, kind="Khiển trách", start=dt.date(2022, 1, 1))
+    matter = pending_open(
+        actor=actor, person=person, kind="complaint", opened_on=dt.date(2024, 3, 1)
+    )
+    served = discipline_add(
+        actor=actor, person=person, kind="Khiển trách", start=dt.date(2022, 1, 1)
+    )
     close = reverse("awards:matter_close", kwargs={"matter_id": matter.pk})
     end = reverse("awards:discipline_end", kwargs={"discipline_id": served.pk})
     # Another board does not even learn that the matter exists.

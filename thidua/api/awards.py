@@ -190,7 +190,7 @@ def person_eligibility(
     return _verdict_out(params.award, day, verdict)
 
 
-@router.get("/units/{int:unit_id}/eligibility", response=STORED)
+@router.get("/units/{unit_id}/eligibility", response=STORED)
 def unit_eligibility(
     request: HttpRequest,
     unit_id: int,
