@@ -31,33 +31,36 @@ from thidua.orgs.models import Person, Unit
 KINDS = ("nam", "sang-kien", "khen-thuong", "ky-luat", "vu-viec")
 
 
+def _ids(kind: str) -> str:
+    """Each form of the page its own element ids, so every label names its own box."""
+    return f"id_{kind.replace('-', '_')}_%s"
+
+
 def record_forms(
     subject: SubjectKind, bound: tuple[str, forms.Form] | None = None
 ) -> dict[str, forms.Form]:
     """Every form of the page, empty, but the one just posted (shown with its errors)."""
-    made: dict[str, forms.Form] = {
-        "nam": YearForm() if subject == SubjectKind.INDIVIDUAL else UnitYearForm(),
-        "sang-kien": InitiativeForm(),
-        "khen-thuong": GrantForm(subject=subject),
-        "ky-luat": DisciplineForm(),
-        "vu-viec": PendingForm(),
-    }
+    made = {kind: bound_form(kind, subject, None) for kind in KINDS}
     if bound is not None:
         made[bound[0]] = bound[1]
     return made
 
 
 def bound_form(kind: str, subject: SubjectKind, data: Any) -> forms.Form:
+    """The form of ``kind`` for this kind of subject, bound to ``data`` (None: empty)."""
+    ids = _ids(kind)
     if kind == "nam":
-        return YearForm(data) if subject == SubjectKind.INDIVIDUAL else UnitYearForm(data)
+        if subject == SubjectKind.INDIVIDUAL:
+            return YearForm(data, auto_id=ids)
+        return UnitYearForm(data, auto_id=ids)
     if kind == "khen-thuong":
-        return GrantForm(data, subject=subject)
+        return GrantForm(data, subject=subject, auto_id=ids)
     classes: dict[str, type[forms.Form]] = {
         "sang-kien": InitiativeForm,
         "ky-luat": DisciplineForm,
         "vu-viec": PendingForm,
     }
-    return classes[kind](data)
+    return classes[kind](data, auto_id=ids)
 
 
 def work_unit(actor: User, person: Person) -> Unit | None:
