@@ -26,6 +26,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.builders.assessments import published_plan
 from tests.builders.people import PERSONAS, client_for
 from tests.builders.reports import binh_duong, indicator, open_period, report
+from thidua.orgs.models import Person, Unit
+from thidua.orgs.services import person_create, position_add
 from thidua.plans.models import Plan
 from thidua.scoring.models import Assessment
 
@@ -108,12 +110,21 @@ class World:
                     "rid": "registration",
                     "year": "year",
                     "code": "indicator",
+                    "person_id": "person",
+                    "kind": "record_kind",
                 }.get(name, "missing")
             if before.startswith("api/v1/units/") and name == "unit_id":
                 kind = "unit_code"
             return self.values[kind]
 
         return "/" + PARAM.sub(fill, route.path)
+
+
+def _staff_member(board: Unit) -> Person:
+    """A person on the board's staff, whose achievement records the awards pages show."""
+    person = person_create(actor=None, full_name="Nguyễn Văn Ánh", birth_year=1980)
+    position_add(actor=None, person=person, unit=board, title="Chuyên viên")
+    return person
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +149,8 @@ def world(module_db: None) -> World:
             "period": str(reporting_period.pk),
             "year": str(plan.year),
             "indicator": "new_party_members_admitted",
+            "person": str(_staff_member(board).pk),
+            "record_kind": "nam",
             "missing": "987654",
         }
     )
@@ -207,6 +220,10 @@ def test_the_outsider_reads_no_cluster_data(world: World) -> None:
             "report_get",
             "assessment_detail",
             "export_plan",
+            "person",
+            "unit_records",
+            "import",
+            "import_template",
         }
     ]
     assert len(own_data) >= 12

@@ -1,7 +1,9 @@
 """Awards: the catalogue, and the eligibility of a submitted case for an award
 (``POST /awards/eligibility``), explained condition by condition with citations.
 
-Every signed-in user may ask: the engine judges the facts sent, it reveals nothing stored.
+Every signed-in user may ask: the engine judges the facts sent, it reveals nothing stored. The
+same engine answers for a stored person or unit (``GET /people/{id}/eligibility``, ``GET
+/units/{id}/eligibility``) to whoever may read their records.
 Conditions come back in the request's language; legal citations stay in Vietnamese.
 """
 
@@ -11,13 +13,16 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
+from thidua.api.schemas.errors import READ_REFUSALS
 from thidua.api.schemas.plans import ProblemsOut
 from thidua.api.schemas.types import IsoDate
 from thidua.awards.engine.catalogue import Award, SubjectKind
 from thidua.awards.selectors import catalogue_for, eligibility_for
-from thidua.rulebook.engine.types import Message
+from thidua.awards.selectors.records import person_get_for, records_unit_get_for
+from thidua.awards.selectors.stored import person_eligibility_for, unit_eligibility_for
+from thidua.rulebook.engine.types import Message, Verdict
 
 router = Router(tags=["awards"])
 ERRORS: dict[int, type[Schema]] = {400: ProblemsOut, 401: ProblemsOut, 403: ProblemsOut}
@@ -140,8 +145,12 @@ def eligibility(request: HttpRequest, payload: EligibilityIn) -> EligibilityOut:
         judged_on=day,
         unit_id=payload.subject.unit_id,
     )
+    return _verdict_out(payload.award, day, verdict)
+
+
+def _verdict_out(award: str, day: dt.date, verdict: Verdict) -> EligibilityOut:
     return EligibilityOut(
-        award=payload.award,
+        award=award,
         judged_on=day,
         result=verdict.outcome.value,
         citation=verdict.citation.text if verdict.citation else None,
@@ -155,3 +164,40 @@ def eligibility(request: HttpRequest, payload: EligibilityIn) -> EligibilityOut:
             for line in verdict.lines
         ],
     )
+
+
+# The stored records: whoever may read the subject's records asks (403 otherwise); an unknown
+# id is 404; an award the engine cannot judge for this subject, or a day with no rule in force,
+# is 400 with the problem under ``award`` or ``on``.
+STORED = {200: EligibilityOut, 403: ProblemsOut, **READ_REFUSALS}
+
+
+class StoredQuery(Schema):
+    award: str = Field(description="Mã danh hiệu, hình thức khen (GET /awards/catalogue).")
+    on: IsoDate | None = Field(None, description="Ngày xét (YYYY-MM-DD); mặc định hôm nay.")
+
+
+@router.get("/people/{int:person_id}/eligibility", response=STORED)
+def person_eligibility(
+    request: HttpRequest,
+    person_id: int,
+    params: Query[StoredQuery],
+) -> EligibilityOut:
+    """Đánh giá điều kiện của một cá nhân theo hồ sơ thành tích đã lưu."""
+    day = params.on or timezone.localdate()
+    person = person_get_for(user=request.user, pk=person_id)
+    verdict = person_eligibility_for(user=request.user, person=person, award=params.award, on=day)
+    return _verdict_out(params.award, day, verdict)
+
+
+@router.get("/units/{unit_id}/eligibility", response=STORED)
+def unit_eligibility(
+    request: HttpRequest,
+    unit_id: int,
+    params: Query[StoredQuery],
+) -> EligibilityOut:
+    """Đánh giá điều kiện của một tập thể theo hồ sơ thành tích đã lưu."""
+    day = params.on or timezone.localdate()
+    unit = records_unit_get_for(user=request.user, pk=unit_id)
+    verdict = unit_eligibility_for(user=request.user, unit=unit, award=params.award, on=day)
+    return _verdict_out(params.award, day, verdict)

@@ -18,6 +18,7 @@ from thidua.accounts.selectors import (
     unit_internal_for,
 )
 from thidua.audit.selectors import audit_chain_verify, audit_events_recent
+from thidua.awards.access import may_read_unit_records
 from thidua.core.htmx import HtmxHttpRequest, vary_on_htmx
 from thidua.orgs.models import UnitKind
 from thidua.orgs.selectors import (
@@ -125,6 +126,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": unit_history(unit),
             "children": unit_list_for(user=request.user, parent_id=unit.pk)[:50],
             "can_view_internal": may(request.user, Action.UNIT_VIEW_INTERNAL, unit),
+            "can_read_records": may_read_unit_records(request.user, unit),
         },
     )
 
