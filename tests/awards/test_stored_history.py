@@ -147,3 +147,14 @@ def test_nobody_signed_out_reads_the_registry() -> None:
 
     with pytest.raises(PermissionDeniedError):
         registry_search(user=AnonymousUser())
+
+
+def test_initiatives_recognised_at_ministry_level_are_counted_apart() -> None:
+    person = Person.objects.create(full_name="Vũ Minh Châu", birth_year=1982)
+    AchievementYear.objects.create(person=person, year=2023, rating="excellent", source="entered")
+    AchievementYear.objects.create(person=person, year=2024, rating="excellent", source="entered")
+    Initiative.objects.create(person=person, year=2024, title="Đề tài cấp Ban", level="ministry")
+    Initiative.objects.create(person=person, year=2024, title="Sáng kiến cơ sở", level="base")
+    years = people_histories([person.pk], on=D(2025, 3, 1))[person.pk].years
+    assert (years[2024].initiatives, years[2024].initiatives_ministry) == (2, 1)
+    assert (years[2023].initiatives, years[2023].initiatives_ministry) == (0, 0)

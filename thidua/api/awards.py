@@ -52,6 +52,9 @@ class YearIn(Schema):
     titles: list[str] = Field([], description="Mã danh hiệu thi đua đã được tặng trong năm.")
     awards: list[str] = Field([], description="Mã hình thức khen thưởng đã nhận trong năm.")
     initiatives: int | None = Field(None, description="Số sáng kiến, đề tài được công nhận.")
+    initiatives_ministry: int | None = Field(
+        None, description="Trong đó, số được công nhận cấp bộ, ban, ngành, tỉnh trở lên."
+    )
     members: int | None = None
     members_completed: int | None = None
     members_ldtt: int | None = None
