@@ -12,5 +12,6 @@ urlpatterns = [
     path("cham-diem/", include("thidua.scoring.urls")),
     path("chi-tieu/", include("thidua.indicators.urls")),
     path("quy-dinh/", include("thidua.rulebook.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
     path("", include("thidua.web.urls")),
 ]
