@@ -144,7 +144,8 @@ def test_the_page_shows_why_a_candidate_is_not_eligible_with_its_citation() -> N
     row = row[: row.index("</tr>")]
     assert "Chưa đủ điều kiện" in row
     reason = re.search(r'data-testid="reason">(.*?)</p>', row, re.S)
-    assert reason is not None and reason.group(1).strip()
+    assert reason is not None
+    assert reason.group(1).strip()
     assert "<details" in row
     assert 'data-testid="needs-reason"' in row
     assert "Cờ thi đua" in row  # the award's name from the catalogue, not its code
@@ -224,7 +225,7 @@ def test_an_award_for_individuals_is_refused_for_a_collective_in_words() -> None
 
 
 def test_the_head_adds_keeps_with_a_reason_and_removes() -> None:
-    round_, (_a, b, c) = _round()
+    round_, (_a, b, _c) = _round()
     head = client_for(HEAD)
     answer = head.post(
         _url(round_, "them/"), {"kind": "collective", "unit": b.pk, "award": "commission_flag"}
