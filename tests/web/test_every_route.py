@@ -14,6 +14,7 @@ lookups and reach their checks. What must hold for every route:
 The count of requests made is printed (``-s``) for the closing note of the trust work.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,9 +25,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.builders.assessments import published_plan
-from tests.builders.people import PERSONAS, client_for
+from tests.builders.people import PERSONAS, client_for, persona
 from tests.builders.reports import binh_duong, indicator, open_period, report
+from thidua.awards.models import Grant, GrantSource
+from thidua.awards.services.rounds import round_open
 from thidua.plans.models import Plan
+from thidua.rulebook.services.loader import rulebook_load
 from thidua.scoring.models import Assessment
 
 PUBLIC = {"login", "set_language", "openapi-json", "openapi-view", "api-root"}
@@ -98,6 +102,9 @@ class World:
                     "rid": "registration",
                     "year": "year",
                     "code": "indicator",
+                    "round_pk": "round",
+                    "candidate_pk": "candidate",
+                    "grant_pk": "grant",
                 }.get(name, "missing")
             if before.startswith("api/v1/units/") and name == "unit_id":
                 kind = "unit_code"
@@ -115,6 +122,25 @@ def world(module_db: None) -> World:
     filed = report(board, reporting_period, {indicator("new_party_members_admitted"): 1200})
     for username in PERSONAS:
         client_for(username)
+    rulebook_load()
+    award_round = round_open(
+        actor=persona("lanhdao.binhduong"),
+        level="cluster",
+        year=plan.year,
+        term=plan.term,
+        judged_on=dt.date(plan.year + 1, 1, 10),
+    )
+    candidate = award_round.candidates.select_related("unit").first()
+    assert candidate is not None
+    grant = Grant.objects.create(
+        unit=candidate.unit,
+        award=candidate.award,
+        year=plan.year,
+        source=GrantSource.ENTERED,
+        decision_number="1-QĐ/BTCTW",
+        decided_on=dt.date(plan.year + 1, 2, 1),
+        issuer="Ban Tổ chức Trung ương",
+    )
     return World(
         {
             "plan": str(plan.pk),
@@ -129,6 +155,9 @@ def world(module_db: None) -> World:
             "year": str(plan.year),
             "indicator": "new_party_members_admitted",
             "missing": "987654",
+            "round": str(award_round.pk),
+            "candidate": str(candidate.pk),
+            "grant": str(grant.pk),
         }
     )
 
