@@ -30,10 +30,10 @@ class CandidateAddForm(forms.Form):
         widget=forms.RadioSelect,
     )
     unit = forms.TypedChoiceField(
-        label=gettext_lazy("Tập thể"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Tập thể được đề nghị"), coerce=int, required=False, empty_value=None
     )
     person = forms.TypedChoiceField(
-        label=gettext_lazy("Cá nhân"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Cá nhân được đề nghị"), coerce=int, required=False, empty_value=None
     )
     award = forms.ChoiceField(label=gettext_lazy("Danh hiệu, hình thức khen"))
 
