@@ -6,6 +6,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.builders.clusters import board
 from tests.builders.people import client_for
@@ -178,3 +180,31 @@ def test_a_unit_page_shows_the_awards_of_the_units_it_succeeded() -> None:
     assert "2018-QĐ/BTCTW" in text
     assert "Bình Dương" in text
     assert client_for("canbo.daklak").get("/khen-thuong/so/don-vi/987654/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_registry_page_reads_5_and_50_awards_in_the_same_number_of_queries() -> None:
+    unit = board(BINH_DUONG)
+    client = client_for("thuongtruc")
+
+    def grants(count: int, year: int) -> int:
+        Grant.objects.bulk_create(
+            [
+                Grant(
+                    unit=unit,
+                    award="commission_certificate",
+                    year=year,
+                    source=GrantSource.ENTERED,
+                    decision_number=f"{i}-QĐ",
+                    decided_on=D(year + 1, 1, 1),
+                    issuer="Ban Tổ chức Trung ương",
+                )
+                for i in range(count)
+            ]
+        )
+        client.get(REGISTRY, {"nam": year})
+        with CaptureQueriesContext(connection) as captured:
+            client.get(REGISTRY, {"nam": year})
+        return len(captured)
+
+    assert grants(5, 2015) == grants(50, 2016)

@@ -452,3 +452,30 @@ def test_the_round_page_reads_10_and_100_candidates_in_the_same_number_of_querie
     client = client_for("thuongtruc")
     _queries(client, _url(small))  # the session and the rule book's caches
     assert _queries(client, _url(small)) == _queries(client, _url(large))
+
+
+def test_a_board_opens_its_own_round_that_another_board_cannot_read() -> None:
+    officer = persona("canbo.daklak")
+    assert officer.unit is not None
+    client = client_for("canbo.daklak")
+    listing = client.get("/khen-thuong/dot-xet/?nam=2025").content.decode()
+    assert f'data-testid="open-board-{officer.unit_id}"' in listing
+    answer = client.post(
+        "/khen-thuong/dot-xet/mo/", {"level": "board", "year": 2025, "unit": officer.unit_id}
+    )
+    assert answer.status_code == 302
+    round_ = NominationRound.objects.get(level="board", unit=officer.unit)
+    assert client.get(_url(round_)).status_code == 200
+    assert client_for(HEAD).get(_url(round_)).status_code == 404
+    # Opened once: asking again is answered in words.
+    again = client.post(
+        "/khen-thuong/dot-xet/mo/", {"level": "board", "year": 2025, "unit": officer.unit_id}
+    )
+    assert again.status_code == 400
+    assert "đã được mở" in again.content.decode()
+    # Another board's round cannot be opened from here.
+    head = persona(HEAD)
+    refused = client.post(
+        "/khen-thuong/dot-xet/mo/", {"level": "board", "year": 2025, "unit": head.unit_id}
+    )
+    assert refused.status_code == 403

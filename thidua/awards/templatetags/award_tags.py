@@ -27,3 +27,9 @@ def multiple(value: Any) -> str:
     exponent = number.normalize().as_tuple().exponent
     places = max(1, -exponent) if isinstance(exponent, int) else 1
     return number_text(number, places)
+
+
+@register.filter
+def first_unknown(lines: Any) -> Any:
+    """The first condition that could not be judged (a fact missing): why "cannot tell"."""
+    return next((line for line in lines or [] if line.get("met") is None), None)
