@@ -2,6 +2,7 @@
 critical, headings in order, landmarks unique), with a skip link, and on a phone-sized screen
 (no page wider than the screen)."""
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +14,9 @@ from tests.browser.steps import sign_in
 from tests.builders.assessments import published_plan
 from tests.builders.people import PASSWORD, persona
 from tests.builders.reports import binh_duong, indicator, open_period, report
+from thidua.awards.services.rounds import round_open
 from thidua.plans.models import Plan
+from thidua.rulebook.services.loader import rulebook_load
 from thidua.scoring.models import Assessment
 
 SERIOUS = {"serious", "critical"}
@@ -61,6 +64,17 @@ def main_pages(plan: Plan) -> Iterator[str]:
     yield reverse("web:dashboard_sector")
     yield reverse("web:dashboard_cluster", args=[plan.term_id])
     yield reverse("accounts:notifications")
+    rulebook_load()
+    award_round = round_open(
+        actor=persona("lanhdao.binhduong"),
+        level="cluster",
+        year=plan.year,
+        term=plan.term,
+        judged_on=dt.date(plan.year + 1, 1, 10),
+    )
+    yield reverse("awards:round_list") + f"?nam={plan.year}"
+    yield reverse("awards:round_detail", args=[award_round.pk])
+    yield reverse("awards:registry")
 
 
 @pytest.fixture(autouse=True)

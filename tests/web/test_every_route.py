@@ -14,6 +14,7 @@ lookups and reach their checks. What must hold for every route:
 The count of requests made is printed (``-s``) for the closing note of the trust work.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,11 +25,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.builders.assessments import published_plan
-from tests.builders.people import PERSONAS, client_for
+from tests.builders.people import PERSONAS, client_for, persona
 from tests.builders.reports import binh_duong, indicator, open_period, report
+from thidua.awards.models import Grant, GrantSource
+from thidua.awards.services.rounds import round_open
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.services import person_create, position_add
 from thidua.plans.models import Plan
+from thidua.rulebook.services.loader import rulebook_load
 from thidua.scoring.models import Assessment
 
 # The one-time password link and its closing page are used by someone who cannot sign in.
@@ -112,6 +116,9 @@ class World:
                     "code": "indicator",
                     "person_id": "person",
                     "kind": "record_kind",
+                    "round_pk": "round",
+                    "candidate_pk": "candidate",
+                    "grant_pk": "grant",
                 }.get(name, "missing")
             if before.startswith("api/v1/units/") and name == "unit_id":
                 kind = "unit_code"
@@ -136,6 +143,25 @@ def world(module_db: None) -> World:
     filed = report(board, reporting_period, {indicator("new_party_members_admitted"): 1200})
     for username in PERSONAS:
         client_for(username)
+    rulebook_load()
+    award_round = round_open(
+        actor=persona("lanhdao.binhduong"),
+        level="cluster",
+        year=plan.year,
+        term=plan.term,
+        judged_on=dt.date(plan.year + 1, 1, 10),
+    )
+    candidate = award_round.candidates.select_related("unit").first()
+    assert candidate is not None
+    grant = Grant.objects.create(
+        unit=candidate.unit,
+        award=candidate.award,
+        year=plan.year,
+        source=GrantSource.ENTERED,
+        decision_number="1-QĐ/BTCTW",
+        decided_on=dt.date(plan.year + 1, 2, 1),
+        issuer="Ban Tổ chức Trung ương",
+    )
     return World(
         {
             "plan": str(plan.pk),
@@ -152,6 +178,9 @@ def world(module_db: None) -> World:
             "person": str(_staff_member(board).pk),
             "record_kind": "nam",
             "missing": "987654",
+            "round": str(award_round.pk),
+            "candidate": str(candidate.pk),
+            "grant": str(grant.pk),
         }
     )
 

@@ -1,2 +1,3 @@
 """The awards' pages, by topic: the achievement records (``records``) and their Excel import
-(``importing``)."""
+(``importing``); nomination rounds (``rounds``, their list and opening in ``round_list``, the
+meeting, submission and decision in ``deciding``) and the registry (``registry``)."""

@@ -40,8 +40,8 @@ from thidua.core.forms import apply_domain_error
 @require_GET
 @login_required
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The awards' front page: the records the user keeps (the lead adds rounds and the
-    registry here)."""
+    """The awards' front page: the nomination rounds, the registry and the records the user
+    keeps."""
     context = {"units": keepable_units(user=request.user)}
     return render(request, "awards/index.html", context)
 

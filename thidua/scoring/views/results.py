@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.http import AuthenticatedHttpRequest
+from thidua.accounts.policy import holds_office_in
 from thidua.core.errors import NotFoundError
 from thidua.core.models import StoredFile
 from thidua.plans.models import AssessorStage, TieRule
@@ -169,6 +170,12 @@ def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "chart": chart,
             "can_view_analytics": may_view_analytics(request.user, plan),
+            # The cluster head turns the published ranking into the year's award round.
+            "may_open_awards": (
+                publication is not None
+                and plan.term is not None
+                and holds_office_in(request.user, plan.term)
+            ),
         },
     )
 
