@@ -66,7 +66,8 @@ def test_a_year_from_the_ranking_to_the_decision_and_a_revocation(live_server: L
     assert added.status == 200, added.body
     assert added.body["verdict"] == "not_eligible"
     unmet = [line for line in added.body["explanation"] if line["met"] is False]
-    assert unmet and unmet[0]["citation"]
+    assert unmet
+    assert unmet[0]["citation"]
     reasons = {"reason": "Thành tích đột xuất trong năm."}
     for candidate in api(HEAD, "GET", f"/award-rounds/{rid}").body["candidate_list"]:
         if candidate["verdict"] != "eligible":
