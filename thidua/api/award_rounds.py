@@ -134,7 +134,12 @@ def round_detail(request: HttpRequest, round_id: int) -> RoundDetailOut:
         raise _not_found() from missing
     round_ = view.round
     decision = getattr(round_, "decision", None)
-    grants = [row.grant for row in view.rows if row.grant is not None]
+    grants = []
+    for row in view.rows:
+        if row.grant is not None:
+            # The candidate's subject is already read with it: no query per grant for its name.
+            row.grant.person, row.grant.unit = row.candidate.person, row.candidate.unit
+            grants.append(row.grant)
     return RoundDetailOut(
         **_round_fields(round_, [row.candidate for row in view.rows]),  # type: ignore[arg-type]
         minutes_note=round_.minutes_note,
