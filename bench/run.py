@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     django.setup()
     # Imported after setup: they import the project's models.
     from bench.audit_concurrency import audit_concurrency_cases
+    from bench.award_cases import award_cases
     from bench.cases import MERGED_BOARD_CODE, Plan, run_all
     from bench.database import BenchDatabaseError, analyze, prepare_database
     from bench.generate import DEFAULT_YEARS, generate, officer_username
@@ -95,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results += scoring_cases(repetitions)
     indicators = indicator_cases(repetitions, years)
     results += indicators.results
+    results += award_cases(repetitions)
     writer = User.objects.get(username=officer_username(MERGED_BOARD_CODE))
     results += audit_concurrency_cases(writer, profile["writes"])
     seconds["benchmarks"] = time.perf_counter() - phase

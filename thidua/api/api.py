@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from thidua.api.auth import API_AUTH
+from thidua.api.award_rounds import router as award_rounds_router
 from thidua.api.awards import router as awards_router
 from thidua.api.idempotency import in_one_transaction, replay_or_claim
 from thidua.api.indicators import router as indicators_router
@@ -89,6 +90,7 @@ api.add_router("/", indicators_router)
 api.add_router("/", reports_router)
 api.add_router("/", rulebook_router)
 api.add_router("/", awards_router)
+api.add_router("/", award_rounds_router)
 api.add_router("/", year_setup_router)
 
 

@@ -19,6 +19,7 @@ from thidua.orgs.models import Cluster, ClusterTerm, Unit, UnitKind
 from thidua.orgs.reference import COMMISSION_CODE, committee_names, reference_load
 from thidua.orgs.services import cluster_create, cluster_term_create
 from thidua.rulebook.services.loader import rulebook_load
+from thidua.web.demo.awards_demo import awards_demo_load
 from thidua.web.demo.indicators_demo import indicators_demo_load
 from thidua.web.demo.indicators_illustrative import indicators_illustrative_load
 from thidua.web.demo.plan_2017 import plan_2017_load
@@ -175,3 +176,4 @@ def demo_load() -> None:
     # After the seeds' reports, which it never overwrites.
     indicators_illustrative_load(password=DEMO_PASSWORD)
     practices_demo_load()
+    awards_demo_load(board_for=board_for)
