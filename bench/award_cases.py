@@ -58,7 +58,7 @@ PENDING_SHARE, DISCIPLINE_SHARE = 0.01, 0.01
 
 
 def judged_awards(subject: SubjectKind) -> tuple[str, ...]:
-    return tuple(code for code, rule in AWARD_RULES.items() if subject in rule.subjects)
+    return tuple(code for code, by_subject in AWARD_RULES.items() if subject in by_subject)
 
 
 def person_history(rng: random.Random) -> dict[int, YearRecord]:
