@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 def test_every_subject_is_judged_for_every_award_and_the_floor_reads_the_same_cases() -> None:
     rulebook_load()
     cases = sector_cases(people=40, units=6)
-    # 4 individual awards a person, 3 collective awards a unit.
-    assert len(cases) == 40 * 4 + 6 * 3
+    # 7 individual awards a person (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Chiến sĩ thi đua
+    # of the Commission, the Commission's and the Prime Minister's Bằng khen, Giấy khen, the
+    # medal) and 6 collective awards a unit (Tập thể lao động tiên tiến and xuất sắc, both
+    # flags, the Commission's Bằng khen, Giấy khen).
+    assert len(cases) == 40 * 7 + 6 * 6
     outcomes = judge_all(cases, rule_book())
     assert sum(outcomes.values()) == len(cases)
     assert outcomes["eligible"] > 0

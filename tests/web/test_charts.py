@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from thidua.web import charts
@@ -134,6 +134,8 @@ def test_tile_classes_follow_the_values_and_no_data_is_grey() -> None:
 @given(
     st.lists(st.decimals(min_value=D(0), max_value=D(10) ** 6, places=2), min_size=1, max_size=40)
 )
+@example([D("0"), D("0.01")])  # a range narrower than the rounding of the edges
+@example([D("3"), D("5")])
 def test_classes_are_in_range_and_never_fall_as_the_value_rises(values: list[Decimal]) -> None:
     edges = class_edges(values)
     classes = len(edges) - 1

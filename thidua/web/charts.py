@@ -263,8 +263,8 @@ def text_colour(fill: str) -> str:
 
 def class_edges(values: Sequence[Decimal], count: int = len(PALETTE)) -> list[Decimal]:
     """Edges of equal-width classes from the smallest value to the largest: ``count`` + 1
-    of them, inner ones rounded down to cents (to units when every value is whole); one
-    class when every value is the same."""
+    of them, inner ones rounded down to cents (to units when every value is whole); fewer when
+    the range is narrower than that rounding; one class when every value is the same."""
     if not values:
         return []
     low, high = min(values), max(values)
@@ -274,7 +274,10 @@ def class_edges(values: Sequence[Decimal], count: int = len(PALETTE)) -> list[De
     # Whole counts get whole edges: a legend of "1099,20 – 1675,40" people reads as noise.
     place = CENT if any(v != v.to_integral_value() for v in values) else Decimal(1)
     inner = [(low + width * k).quantize(place, rounding=ROUND_FLOOR) for k in range(1, count)]
-    return [low, *inner, high]
+    # A range narrower than the rounding collapses edges onto each other or onto the lowest
+    # value: keep each edge once, strictly inside, so the lowest value stays in the first class.
+    kept = [edge for edge in dict.fromkeys(inner) if low < edge < high]
+    return [low, *kept, high]
 
 
 def class_of(value: Decimal, edges: Sequence[Decimal]) -> int:
