@@ -60,6 +60,9 @@ def test_periods_are_listed_with_their_dates(period: ReportingPeriod) -> None:
         "title": "Báo cáo đột xuất năm 2018",
         "as_of": "2018-06-30",
         "deadline": mine["deadline"],
+        "scope": "sector",
+        "term_id": None,
+        "department_id": None,
     }
     assert mine["deadline"].startswith(f"{period.deadline:%Y-%m-%d}")
     assert Client().get("/api/v1/periods").status_code == 401

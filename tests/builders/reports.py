@@ -88,7 +88,7 @@ def period(
     """The year's mid-year or year-end period (opened on first use), or a new ad hoc one;
     open for another month, so reports can still be written into it."""
     if kind != PeriodKind.AD_HOC:
-        found = ReportingPeriod.objects.filter(year=year, kind=kind).first()
+        found = ReportingPeriod.objects.filter(year=year, kind=kind, scope="sector").first()
         if found is not None:
             return found
     title, (month, day) = {

@@ -40,7 +40,7 @@ from thidua.api.schemas.reports import (
 from thidua.api.schemas.types import IsoDate, IsoDateTime
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.indicators import access
-from thidua.indicators.models import PeriodKind, Report
+from thidua.indicators.models import PeriodKind, PeriodScope, Report
 from thidua.indicators.selectors.reports import (
     period_get_for,
     periods_for,
@@ -58,9 +58,13 @@ from thidua.indicators.services.reports import (
     report_save,
     report_submit,
 )
+from thidua.orgs.models import ClusterTerm, Unit
 from thidua.orgs.selectors import unit_get_for
 
 router = Router(tags=["reports"])
+
+
+MAX_ID = 2**31 - 1
 
 
 class PeriodIn(Schema):
@@ -69,6 +73,15 @@ class PeriodIn(Schema):
     title: str = Field(min_length=1, max_length=200)
     as_of: IsoDate = Field(description="Số liệu tính đến ngày (YYYY-MM-DD).")
     deadline: IsoDateTime = Field(description="Hạn nộp, kèm múi giờ (RFC 3339).")
+    scope: PeriodScope = Field(
+        default=PeriodScope.SECTOR,
+        description="sector (toàn ngành, mặc định), cluster (một cụm: term_id) hoặc department "
+        "(các cụm một vụ theo dõi: department_id).",
+    )
+    term_id: int | None = Field(default=None, ge=1, le=MAX_ID, description="Nhiệm kỳ cụm.")
+    department_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="Vụ theo dõi các cụm."
+    )
 
 
 S = TypeVar("S", bound=Schema)
@@ -187,15 +200,38 @@ def _text(given: str | None, existing: Report | None, name: str) -> str:
 @router.post("/periods", response={200: PeriodOut, **WRITE_REFUSALS}, summary="Mở kỳ báo cáo")
 def periods_create(request: AuthenticatedHttpRequest, payload: PeriodIn) -> PeriodOut:
     """The secretariat opens a period, as on the periods page (one mid-year and one year-end
-    period a year, any number of ad hoc ones)."""
-    period = period_create(
-        actor=request.user,
-        year=payload.year,
-        kind=payload.kind,
-        title=payload.title,
-        as_of=payload.as_of,
-        deadline=payload.deadline,
-    )
+    period a year for each unit, any number of ad hoc ones), for the sector, one cluster's term
+    or the clusters a department supervises."""
+    term = department = None
+    problems: Problems = {}
+    if payload.term_id is not None:
+        term = ClusterTerm.objects.filter(pk=payload.term_id).first()
+        if term is None:
+            problems["term_id"] = [_("Không tìm thấy cụm thi đua đã chọn.")]
+    if payload.department_id is not None:
+        department = Unit.objects.filter(pk=payload.department_id).first()
+        if department is None:
+            problems["department_id"] = [_("Không tìm thấy vụ đã chọn.")]
+    if problems:
+        raise ValidationFailedError(_("Kỳ báo cáo chưa hợp lệ."), problems)
+    try:
+        period = period_create(
+            actor=request.user,
+            year=payload.year,
+            kind=payload.kind,
+            title=payload.title,
+            as_of=payload.as_of,
+            deadline=payload.deadline,
+            scope=payload.scope,
+            term=term,
+            department=department,
+        )
+    except ValidationFailedError as error:
+        # The service names the targets as the page's fields; the request names their ids.
+        renamed = {"term": "term_id", "department": "department_id"}
+        raise ValidationFailedError(
+            error.message, {renamed.get(k, k): v for k, v in error.problems.items()}
+        ) from error
     return period_out(period)
 
 

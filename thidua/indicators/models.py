@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import StoredFile
 from thidua.core.text import fold
-from thidua.orgs.models import Unit
+from thidua.orgs.models import ClusterTerm, Unit
 
 
 class IndicatorKind(models.TextChoices):
@@ -93,25 +93,72 @@ class PeriodKind(models.TextChoices):
     AD_HOC = "ad_hoc", _("Đột xuất")
 
 
+class PeriodScope(models.TextChoices):
+    SECTOR = "sector", _("Toàn ngành")
+    CLUSTER = "cluster", _("Một cụm thi đua")
+    DEPARTMENT = "department", _("Các cụm một vụ theo dõi")
+
+
 class ReportingPeriod(models.Model):
+    """A period the units report in: the whole sector's cluster members, one cluster's term, or
+    the members of the clusters a department supervises that year.
+
+    One mid-year and one year-end report per unit and year: ``period_create`` refuses a
+    non-ad-hoc period whose units overlap another of the same year and kind (a constraint cannot
+    say "overlap"), so "the year-end report of a unit" stays one report."""
+
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("kỳ"), max_length=10, choices=PeriodKind.choices)
     title = models.CharField(_("tên kỳ báo cáo"), max_length=200)
     as_of = models.DateField(_("số liệu tính đến ngày"))
     deadline = models.DateTimeField(_("hạn nộp"))
+    scope = models.CharField(
+        _("phạm vi"), max_length=12, choices=PeriodScope.choices, default=PeriodScope.SECTOR
+    )
+    term = models.ForeignKey(
+        ClusterTerm,
+        verbose_name=_("cụm thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Unit,
+        verbose_name=_("vụ theo dõi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year", "as_of"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["year", "kind"],
-                condition=~Q(kind="ad_hoc"),
-                name="one_mid_year_and_year_period",
-            )
+            models.CheckConstraint(
+                condition=(
+                    Q(scope="sector", term__isnull=True, department__isnull=True)
+                    | Q(scope="cluster", term__isnull=False, department__isnull=True)
+                    | Q(scope="department", term__isnull=True, department__isnull=False)
+                ),
+                name="period_target_matches_scope",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def scope_text(self) -> str:
+        """How lists name the scope: “Toàn ngành”, “Cụm thi đua số 4 năm 2026”, the department."""
+        if self.scope == PeriodScope.CLUSTER and self.term is not None:
+            return str(
+                _("Cụm thi đua số %(n)s năm %(year)s")
+                % {"n": self.term.cluster.number, "year": self.term.year}
+            )
+        if self.scope == PeriodScope.DEPARTMENT and self.department is not None:
+            return self.department.name
+        return str(PeriodScope.SECTOR.label)
 
 
 class ReportStatus(models.TextChoices):

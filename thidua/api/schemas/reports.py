@@ -26,6 +26,9 @@ class PeriodOut(Schema):
     title: str
     as_of: dt.date = Field(description="Số liệu tính đến ngày.")
     deadline: dt.datetime = Field(description="Hạn nộp báo cáo.")
+    scope: str = Field(description="sector (toàn ngành), cluster (một cụm) hoặc department.")
+    term_id: int | None = Field(description="Nhiệm kỳ cụm của kỳ phạm vi một cụm.")
+    department_id: int | None = Field(description="Vụ theo dõi của kỳ phạm vi một vụ.")
 
 
 class ReportOut(Schema):

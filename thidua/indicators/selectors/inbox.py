@@ -1,7 +1,8 @@
 """What waits on a person in the reporting periods: their unit's report to prepare, send or rework,
 and for the cluster's head and deputy boards the members' reports to accept or return.
 
-A unit owes a report in a period when it is a member of a cluster of the sector that year, and
+A unit owes a report in a period when it is a member of a cluster of the sector that year within
+the period's scope (the sector, one cluster, or the clusters a department supervises), and
 its people are its staff by a direct grant (the period's board lists the same units). A period
 counts while its deadline is to come or passed by fewer than ``THIDUA_INBOX_OVERDUE_DAYS``: a
 draft cannot be written after the deadline, so an old overdue one is no longer something to
@@ -23,7 +24,7 @@ from thidua.accounts.models import Role, User
 from thidua.accounts.policy import STAFF_ROLES, subject_of
 from thidua.core.access import signed_in
 from thidua.core.inbox import InboxItem, InboxKind
-from thidua.indicators.models import Report, ReportingPeriod, ReportStatus
+from thidua.indicators.models import PeriodScope, Report, ReportingPeriod, ReportStatus
 from thidua.orgs.models import ClusterMembership, OfficerRole, Sector
 
 
@@ -46,7 +47,7 @@ def report_inbox_for(
     own = list(
         ClusterMembership.objects.filter(
             unit_id__in=staffed, year__in={p.year for p in periods}, sector=Sector.ORGANIZATION
-        ).select_related("unit")
+        ).select_related("unit", "term")
     )
     office = {m.term_id for m in own if m.role != OfficerRole.MEMBER}
     members = list(
@@ -64,13 +65,25 @@ def report_inbox_for(
     items: list[InboxItem] = []
     for period in periods:
         for membership in own:
-            if membership.year == period.year:
+            if _asks(period, membership):
                 report = reports.get((period.pk, membership.unit_id))
                 item = _own_item(period, membership, report, leads=leads)
                 if item is not None:
                     items.append(item)
-        items += _decision_items(period, [m for m in members if m.year == period.year], reports)
+        items += _decision_items(period, [m for m in members if _asks(period, m)], reports)
     return items
+
+
+def _asks(period: ReportingPeriod, membership: ClusterMembership) -> bool:
+    """Whether the period asks the member (its scope includes the member's term), read from
+    the rows already loaded: the same rule as ``selectors.periods.period_terms``."""
+    if membership.year != period.year:
+        return False
+    if period.scope == PeriodScope.CLUSTER:
+        return membership.term_id == period.term_id
+    if period.scope == PeriodScope.DEPARTMENT:
+        return membership.term.supervising_department_id == period.department_id
+    return True
 
 
 def _own_item(

@@ -19,6 +19,7 @@ from thidua.indicators import access
 from thidua.indicators.models import (
     Indicator,
     IndicatorKind,
+    PeriodScope,
     Report,
     ReportingPeriod,
     ReportStatus,
@@ -28,6 +29,7 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.rollup import percentage, progress
 from thidua.indicators.selectors.catalogue import targets_in_force
+from thidua.indicators.selectors.periods import period_terms, period_units
 from thidua.orgs.models import ClusterMembership, ClusterTerm, OfficerRole, Sector, Unit
 
 
@@ -35,11 +37,17 @@ def periods_for(*, user: User | AnonymousUser) -> list[ReportingPeriod]:
     """Every period: when the sector reports is no secret to a signed-in user."""
     if not signed_in(user):
         return []
-    return list(ReportingPeriod.objects.order_by("-year", "-as_of", "-pk"))
+    return list(
+        ReportingPeriod.objects.select_related("term__cluster", "department").order_by(
+            "-year", "-as_of", "-pk"
+        )
+    )
 
 
 def period_get_for(*, user: User | AnonymousUser, pk: int) -> ReportingPeriod:
-    period = ReportingPeriod.objects.filter(pk=pk).first()
+    period = (
+        ReportingPeriod.objects.select_related("term__cluster", "department").filter(pk=pk).first()
+    )
     if period is None or not signed_in(user):
         raise NotFoundError(_("Không tìm thấy kỳ báo cáo."))
     return period
@@ -136,19 +144,20 @@ class PeriodBoard:
 
 
 def period_board_for(*, user: User | AnonymousUser, period: ReportingPeriod) -> PeriodBoard:
-    """The user's own units with their reports, and for deciders the members of their terms."""
+    """The user's own units with their reports, and for deciders the members of their terms;
+    a cluster's or a department's period shows only the units and terms it asks."""
     subject = subject_of(user)
     overdue = timezone.now() > period.deadline
-    own_units = [
-        u
-        for u in Unit.objects.filter(pk__in=subject.units_with(READER_ROLES))
-        if u.is_valid_in_year(period.year)
-    ]
+    own = Unit.objects.filter(pk__in=subject.units_with(READER_ROLES))
+    if period.scope != PeriodScope.SECTOR:
+        own = own.filter(pk__in=period_units(period).values("pk"))
+    own_units = [u for u in own if u.is_valid_in_year(period.year)]
     memberships = ClusterMembership.objects.filter(sector=Sector.ORGANIZATION).select_related(
         "unit"
     )
     candidates = (
-        ClusterTerm.objects.filter(year=period.year, memberships__sector=Sector.ORGANIZATION)
+        period_terms(period)
+        .filter(memberships__sector=Sector.ORGANIZATION)
         .distinct()
         .select_related("cluster")
         .prefetch_related(Prefetch("memberships", queryset=memberships))

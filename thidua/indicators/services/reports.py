@@ -21,12 +21,14 @@ from thidua.core.models import StoredFile
 from thidua.core.workflow import transition_check, transition_record
 from thidua.indicators import access
 from thidua.indicators.models import (
+    PeriodScope,
     Report,
     ReportingPeriod,
     ReportStatus,
     ReportValue,
     ReportValueChange,
 )
+from thidua.indicators.selectors.periods import period_includes
 from thidua.indicators.selectors.reports import report_values
 from thidua.indicators.services.figures import Values, values_problems
 from thidua.orgs.models import Unit
@@ -65,6 +67,15 @@ def _require_open(report: Report | None, period: ReportingPeriod) -> None:
                 "period": period.title,
                 "deadline": datetime_text(period.deadline),
             }
+        )
+
+
+def _require_asked(unit: Unit, period: ReportingPeriod) -> None:
+    """A cluster's or a department's period asks only the members of its clusters."""
+    if period.scope != PeriodScope.SECTOR and not period_includes(period, unit):
+        raise DomainError(
+            _("Kỳ “%(period)s” (%(scope)s) không yêu cầu %(unit)s báo cáo.")
+            % {"period": period.title, "scope": period.scope_text, "unit": unit.name}
         )
 
 
@@ -108,6 +119,7 @@ def report_save(
             _("Đơn vị %(unit)s không hoạt động trong năm %(year)s.")
             % {"unit": unit.name, "year": period.year}
         )
+    _require_asked(unit, period)
     existing = Report.objects.filter(unit=unit, period=period).first()
     _require_open(existing, period)
     catalogue, problems = values_problems(values, notes, kept=report_values(existing))
@@ -198,6 +210,7 @@ def report_submit(*, actor: User, report: Report) -> Report:
     with transaction.atomic():
         report = _locked(report)
         transition_check(REPORT_MOVES, report.status, SUBMITTED, labels=_LABELS)
+        _require_asked(report.unit, report.period)
         _require_open(report, report.period)
         if not report.values.exists():
             raise DomainError(_("Báo cáo chưa có số liệu nào; hãy nhập ít nhất một chỉ tiêu."))
