@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
@@ -106,6 +107,13 @@ def demo_in_test(db: None) -> None:
 def _evidence_files_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploaded files go to a throwaway folder, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_counts() -> None:
+    """The rate limits count per address in the cache, and every test calls from 127.0.0.1
+    (live servers included): one test's calls must not count against the next's."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

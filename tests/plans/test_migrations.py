@@ -36,8 +36,17 @@ def _a_year_in_use() -> None:
 BEFORE = [("plans", "0001_initial"), ("core", "0001_initial"), ("indicators", "0001_initial")]
 
 
+def _fire_deferred_checks() -> None:
+    """Run the deferred foreign-key checks of the rows written so far: PostgreSQL refuses to
+    alter a table (dropping a key that points at it, too) while trigger events are pending."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _migrate_back() -> tuple[MigrationExecutor, StateApps]:
     executor = MigrationExecutor(connection)
+    _fire_deferred_checks()
     executor.migrate(BEFORE)
     return executor, executor.loader.project_state(BEFORE).apps
 
@@ -48,9 +57,7 @@ def _migrate_forward(executor: MigrationExecutor) -> None:
     fired between steps (PostgreSQL refuses to alter a table with trigger events pending)."""
     executor.loader.build_graph()
     for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        _fire_deferred_checks()
         executor.migrate([(migration.app_label, migration.name)])
         executor.loader.build_graph()
 
