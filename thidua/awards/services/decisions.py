@@ -36,19 +36,19 @@ from thidua.awards.services.rounds import round_snapshot
 from thidua.awards.workflow import ROUND_LABELS, ROUND_MOVES
 from thidua.core.errors import DomainError, ValidationFailedError
 from thidua.core.workflow import transition_check, transition_record
-from thidua.rulebook.engine.types import RuleMissing, RuleValueInvalid
+from thidua.rulebook.engine.types import RuleMissing, RuleSet, RuleValueInvalid
 from thidua.rulebook.selectors import rule_set_on
 
 
-def _prize(candidate: Candidate, on: dt.date) -> tuple[Decimal | None, dict[str, object]]:
+def _prize(candidate: Candidate, rules: RuleSet) -> tuple[Decimal | None, dict[str, object]]:
     award = catalogue().get(candidate.award)
     if award is None:
         return None, {}
     kind = SubjectKind.INDIVIDUAL if candidate.person_id else SubjectKind.COLLECTIVE
     try:
-        prize = prize_for(award, kind, rule_set_on(on))
+        prize = prize_for(award, kind, rules)
     except (RuleMissing, RuleValueInvalid) as missing:
-        return None, {"missing": missing.key, "on": on.isoformat()}
+        return None, {"missing": missing.key, "on": rules.on.isoformat()}
     if prize is None:
         return None, {}
     return prize.amount, dict(prize.basis())
@@ -110,24 +110,30 @@ def round_decide(
             signer_title=signer_title,
             recorded_by=actor,
         )
+        # The rules of the decision date, read once for every awardee.
+        rules = rule_set_on(decided_on)
+        grants = []
         for candidate_id in sorted(awardees):
             candidate = proposed[candidate_id]
-            amount, basis = _prize(candidate, decided_on)
-            Grant.objects.create(
-                person_id=candidate.person_id,
-                unit_id=candidate.unit_id,
-                award=candidate.award,
-                year=round_.year,
-                source=GrantSource.DECISION,
-                decision=decision,
-                candidate=candidate,
-                decision_number=number,
-                decided_on=decided_on,
-                issuer=issuer,
-                prize=amount,
-                prize_basis=basis,
-                recorded_by=actor,
+            amount, basis = _prize(candidate, rules)
+            grants.append(
+                Grant(
+                    person_id=candidate.person_id,
+                    unit_id=candidate.unit_id,
+                    award=candidate.award,
+                    year=round_.year,
+                    source=GrantSource.DECISION,
+                    decision=decision,
+                    candidate=candidate,
+                    decision_number=number,
+                    decided_on=decided_on,
+                    issuer=issuer,
+                    prize=amount,
+                    prize_basis=basis,
+                    recorded_by=actor,
+                )
             )
+        Grant.objects.bulk_create(grants)
         round_.status = RoundStatus.DECIDED
         round_.save(update_fields=["status"])
         transition_record(
