@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "thidua.plans",
     "thidua.indicators",
     "thidua.scoring",
+    "thidua.voting",
     "thidua.awards",
     "thidua.web",
     "thidua.api",

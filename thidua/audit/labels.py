@@ -10,6 +10,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    "vote.cast": _("Bỏ phiếu điện tử (không ghi lựa chọn)"),
+    "vote.close": _("Kết thúc bỏ phiếu"),
+    "vote.codes_issue": _("Phát mã bỏ phiếu dùng một lần"),
+    "vote.count_confirm": _("Xác nhận kết quả kiểm phiếu"),
+    "vote.count_enter": _("Nhập kết quả kiểm phiếu giấy"),
+    "vote.create": _("Tạo cuộc bỏ phiếu"),
+    "vote.finalise": _("Công bố kết quả bỏ phiếu"),
+    "vote.keys_start": _("Chốt danh sách và mời người giữ khóa tạo khóa"),
+    "vote.open": _("Mở bỏ phiếu"),
+    "vote.trustee_decrypt": _("Người giữ khóa gửi phần giải mã tổng phiếu"),
+    "vote.trustee_key": _("Người giữ khóa gửi khóa công khai"),
+    "vote.update": _("Sửa cuộc bỏ phiếu"),
     "account.lock": _("Khóa tài khoản tạm thời"),
     "achievement_year.set": _("Ghi thành tích năm"),
     "api_token.create": _("Cấp mã truy cập API"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VotingConfig(AppConfig):
+    name = "thidua.voting"
+    verbose_name = "Bỏ phiếu kín"
