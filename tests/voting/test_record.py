@@ -231,3 +231,17 @@ def test_a_ballot_with_a_key_its_tracker_would_not_cover_is_malformed() -> None:
     entry["ballot"]["answers"][0]["note"] = "x"
     problems = record_verify({**RECORD, "ballots": [entry, *RECORD["ballots"][1:]]})
     assert problems[0].startswith("ballot 1 is malformed: answer 0 holds")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2), st.integers(0, 63))
+def test_a_tampered_tracker_is_always_caught(ballot: int, at: int) -> None:
+    problems = record_verify(_changed(["ballots", ballot, "tracker"], at))
+    assert problems == [
+        f"ballot {ballot + 1}: its tracker {_changed_tracker(ballot, at)} is not"
+        " the hash of the ballot"
+    ]
+
+
+def _changed_tracker(ballot: int, at: int) -> str:
+    return flip_hex(RECORD["ballots"][ballot]["tracker"], at)
