@@ -194,3 +194,21 @@ def test_the_browser_verifies_python_ballots_and_refuses_a_changed_one(blank_pag
         [[ballots[0], changed], questions_json, check],
     )
     assert refused == "ballot 2 does not verify"
+
+
+def test_a_context_in_vietnamese_hashes_alike_in_both_halves(blank_page: Page) -> None:
+    """Text parts are UTF-8 on both sides: a key and a ballot bound to a Vietnamese context."""
+    context = "Bầu cụm trưởng cụm 4 — Hội nghị tổng kết 05/01/2018"
+    made = _js(blank_page, "trusteeKeygen", context)
+    key = TrusteeKey.from_json(made["key"])
+    assert trustee_key_verify(key, context)
+    assert not trustee_key_verify(key, context.replace("ầ", "à"))
+    ballot = _js(
+        blank_page,
+        "ballotEncrypt",
+        made["key"]["public"],
+        [[0, 1]],
+        [{"options": 2, "min": 1, "max": 1}],
+        context,
+    )
+    assert ballot_verify(key.public, Ballot.from_json(ballot), [Question(2, 1, 1)], context)
