@@ -9,7 +9,7 @@ from tests.builders.clusters import head_of, plain_members, term
 from tests.builders.people import persona, staff_of
 from tests.voting.builders import counters, paper_vote
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
-from thidua.voting.models import Count, PaperConfirmation, VoteStatus
+from thidua.voting.models import Count, PaperConfirmation, Vote, VoteStatus
 from thidua.voting.services import PaperFigures, paper_confirm, paper_count_enter
 
 pytestmark = pytest.mark.usefixtures("rulebook")
@@ -17,12 +17,14 @@ pytestmark = pytest.mark.usefixtures("rulebook")
 GOOD = PaperFigures(present=14, issued=14, received=14, valid=13, invalid=1)
 
 
-def _counts(vote, *figures):
+def _counts(vote: Vote, *figures: list[int]) -> dict[int, list[int]]:
     ids = list(vote.candidates.order_by("position").values_list("pk", flat=True))
     return dict(zip(ids, figures, strict=True))
 
 
-def _refusal(vote, figures, counts) -> dict[str, list[str]]:
+def _refusal(
+    vote: Vote, figures: PaperFigures, counts: dict[int, list[int]]
+) -> dict[str, list[str]]:
     member = counters()[0]
     with pytest.raises(ValidationFailedError) as refused:
         paper_count_enter(actor=member, vote=vote, figures=figures, counts=counts)
@@ -97,6 +99,7 @@ def test_two_members_confirm_before_the_result_stands() -> None:
     vote = paper_confirm(actor=second, vote=vote)
     assert vote.status == VoteStatus.FINAL
     # deliberation.approval_share 1/2 of all on the roll (15): 8 passes, 7 does not.
+    assert vote.result is not None
     rows = vote.result["rows"]
     assert [(r["votes"], r["base"], r["share"], r["passed"]) for r in rows] == [
         (8, 15, "8/15", True),
