@@ -10,7 +10,21 @@ way (1.722; 5,30 %; "ngày 05 tháng 01 năm 2018"): the renderer adds nothing b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """Who issues a document, and so whose register numbers it: ``register_key`` names the body
+    and the term its numbers run in ("cluster:4:2018", "unit:74-63:2020-2025", "sector:2025");
+    ``abbreviation`` is the body's part of the symbol ("CTĐ" in "05-BC/CTĐ", configuration for a
+    cluster; "BTCTW" for the Commission); ``name`` is printed upper case top left."""
+
+    register_key: str
+    name: str
+    abbreviation: str
+    place: str
+    superior: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +107,43 @@ class DocumentContent:
 
     kind: str
     type_name: str
+    type_abbreviation: str  # "KH", "BC", "TTr", "BB", "QĐ", "GƯ"…: the symbol's first part
     summary: str
+    issuer: Issuer
     header: Header
     body: list[Block]
     signatures: list[Signature]
     recipients: list[str] = field(default_factory=list)
     # Where it came from, for the register and the page (e.g. {"plan": 12}).
     source: dict[str, int] = field(default_factory=dict)
+
+
+def number_symbol(number: int | None, type_abbreviation: str, issuer: Issuer) -> str:
+    """ "Số 05-BC/CTĐ"; a draft has no number yet: "Số    -BC/CTĐ"."""
+    shown = f"{number:02d}" if number is not None else "    "
+    return f"Số {shown}-{type_abbreviation}/{issuer.abbreviation}"
+
+
+def draft_header(issuer: Issuer, type_abbreviation: str, year: int) -> Header:
+    """The header of a draft: no number, no date (both come when the document is issued)."""
+    return Header(
+        issuing_body=issuer.name,
+        number_symbol=number_symbol(None, type_abbreviation, issuer),
+        place=issuer.place,
+        date=None,
+        year=year,
+        superior_body=issuer.superior,
+    )
+
+
+def issued(content: DocumentContent, number: int, on: dt.date) -> DocumentContent:
+    """The same document with its number and date, as issuing makes it."""
+    header = Header(
+        issuing_body=content.header.issuing_body,
+        number_symbol=number_symbol(number, content.type_abbreviation, content.issuer),
+        place=content.header.place,
+        date=on,
+        year=on.year,
+        superior_body=content.header.superior_body,
+    )
+    return replace(content, header=header)

@@ -1,0 +1,2 @@
+"""Builders of commendation and votes: minutes, submission, achievement report, decision,
+certificate."""

@@ -1,0 +1,2 @@
+"""Builders of the year cycle: plan, covenant, results and indicator reports, roll-ups,
+the summary report."""
