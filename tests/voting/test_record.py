@@ -19,6 +19,7 @@ from tests.voting.protocol_world import (
     ELECTION,
     OTHER_CONTEXT,
     flip_hex,
+    hex_paths,
     record_of,
     trustees,
 )
@@ -245,3 +246,17 @@ def test_a_tampered_tracker_is_always_caught(ballot: int, at: int) -> None:
 
 def _changed_tracker(ballot: int, at: int) -> str:
     return flip_hex(RECORD["ballots"][ballot]["tracker"], at)
+
+
+BALLOT_PATHS = [
+    ["ballots", n, "ballot", *path]
+    for n, entry in enumerate(RECORD["ballots"])
+    for path in hex_paths(entry["ballot"])
+]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(BALLOT_PATHS), st.integers(0, 63))
+def test_any_byte_of_any_ballot_changed_is_the_first_problem(path: list[Any], at: int) -> None:
+    problems = record_verify(_changed(path, at))
+    assert problems[0].startswith(f"ballot {path[1] + 1}")
