@@ -2,8 +2,10 @@
 checked, one-time codes, and a tally the trustees can only decrypt as the sum of every ballot."""
 
 import copy
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from tests.builders.people import account, persona
 from tests.voting.builders import electronic_vote
@@ -175,3 +177,23 @@ def test_a_forged_trustee_key_is_refused_and_the_vote_opens_only_with_every_key(
         vote_open(actor=organiser, vote=vote)
     with pytest.raises(PermissionDeniedError):
         trustee_key_submit(actor=voters[0], vote=vote, key=key.to_json())
+
+
+def test_vote_verify_checks_a_vote_from_the_database_and_catches_an_altered_ballot() -> None:
+    voters, trustees = _people("cutri", 3), _people("giukhoa", 2)
+    vote, secrets = _opened(voters, trustees)
+    for voter, choice in zip(voters, CHOICES, strict=True):
+        ballot_cast(actor=voter, vote=vote, ballot=_ballot(vote, choice))
+    vote = _decrypt(vote_close(actor=persona("thuongtruc"), vote=vote), trustees, secrets)
+    out = io.StringIO()
+    call_command("vote_verify", str(vote.pk), stdout=out)
+    assert out.getvalue().startswith("OK: 3 ballots, 2 trustees")
+    # Someone with the database swaps one ballot's ciphertext for another ballot's.
+    first, second = Ballot.objects.filter(vote=vote).order_by("id")[:2]
+    content = copy.deepcopy(first.content)
+    content["answers"][0]["choices"][0] = second.content["answers"][0]["choices"][0]
+    Ballot.objects.filter(pk=first.pk).update(content=content)
+    with pytest.raises(CommandError) as failed:
+        call_command("vote_verify", str(vote.pk), stdout=io.StringIO())
+    assert failed.value.returncode == 1
+    assert "ballot" in str(failed.value)

@@ -70,3 +70,10 @@ def answers_from_choices(kind: str, candidates: int, chosen: dict[int, int]) -> 
         else [1 if i in chosen else 0]
         for i in range(candidates)
     ]
+
+
+def answers_from_counts(kind: str, counts: list[list[int]]) -> list[list[int]]:
+    """The inverse of ``counts_by_candidate``: figures per candidate line as per-question sums."""
+    if kind == ELECTION:
+        return [[figures[0] for figures in counts]]
+    return [list(figures) for figures in counts]

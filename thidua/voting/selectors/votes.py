@@ -15,6 +15,7 @@ from thidua.core.access import signed_in
 from thidua.core.errors import NotFoundError
 from thidua.orgs.models import ClusterTerm
 from thidua.voting import access, protocol
+from thidua.voting.engine.layout import answers_from_counts, options_per_candidate
 from thidua.voting.models import Ballot, Vote, VoteMode, VoteStatus
 from thidua.voting.services.ceremony import ballots_of, questions_of
 
@@ -83,12 +84,16 @@ def record_for(vote: Vote) -> dict[str, Any]:
     candidates = list(vote.candidates.order_by("position").values_list("name", flat=True))
     questions = questions_of(vote)
     result = None
+    partials = []
     if final:
+        # The result as the server published it (the stored counts), not decrypted again here:
+        # the verifier recomputes it from the ballots and the partial decryptions and compares.
         partials = [protocol.PartialDecryption.from_json(t.partial) for t in trustees]
-        tally = protocol.tally_encrypted(ballots_of(vote), questions)
-        result = protocol.tally_decrypt(tally, partials, max_count=vote.ballots.count())
-    else:
-        partials = []
+        width = options_per_candidate(vote.kind)
+        stored = {(c.candidate_id, c.option): c.count for c in vote.counts.all()}
+        ids = list(vote.candidates.order_by("position").values_list("pk", flat=True))
+        counts = [[stored.get((pk, option), 0) for option in range(width)] for pk in ids]
+        result = answers_from_counts(vote.kind, counts)
     return protocol.record_build(
         vote={
             "id": str(vote.uid),
