@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
@@ -38,14 +37,13 @@ class Organiser:
 
 def organisers_for(user: User) -> list[Organiser]:
     """The organisers the user may set up a vote for: the sector for the secretariat, the
-    cluster terms of this and last year whose office they hold (every term for the
-    secretariat), the boards where they are staff."""
+    cluster terms whose office they hold (every term for the secretariat; an old term's
+    vote records a meeting held then), the boards where they are staff."""
     found: list[Organiser] = []
     if may(user, Action.ORGS_MANAGE):
         found.append(Organiser(SECTOR, _("Toàn ngành (Thường trực thi đua)")))
-    year = timezone.localdate().year
     terms = (
-        ClusterTerm.objects.filter(year__gte=year - 1)
+        ClusterTerm.objects.all()
         .select_related("cluster")
         .prefetch_related("memberships")
         .order_by("-year", "cluster__number")
