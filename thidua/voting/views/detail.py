@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts.http import AuthenticatedHttpRequest
-from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.voting import access, selectors, services
 from thidua.voting.forms import PaperForm, count_field
 from thidua.voting.models import PaperConfirmation, PaperCount, Vote, VoteMode, VoteStatus
@@ -189,10 +189,12 @@ def paper_enter(request: AuthenticatedHttpRequest, vote_pk: int) -> HttpResponse
             )
         except PermissionDeniedError:
             raise
-        except DomainError as error:
+        except ValidationFailedError as error:
             where: dict[str, str | None] = dict(PAPER_FIELDS)
             where.update({f"counts.{c.pk}": count_field(c.pk, 0) for c in form.candidates})
             show_problems(form, error, where)
+        except DomainError as error:  # a count that can no longer be entered (confirmed)
+            return vote_page(request, vote, status=400, errors=[error.message])
         else:
             messages.success(
                 request, _("Đã ghi kết quả kiểm phiếu; chờ hai thành viên ban kiểm phiếu xác nhận.")
