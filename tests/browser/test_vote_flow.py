@@ -26,7 +26,11 @@ from thidua.voting.models import Vote
 ORGANISER = "lanhdao.binhduong"
 TRUSTEES = ("thuongtruc", "hoidong")
 # Each voter's ballot on the two boards proposed: approve or not.
-CHOICES = {"canbo.binhduong": (True, True), "canbo.longan": (True, False), "canbo.btc-72-63": (False, False)}
+CHOICES = {
+    "canbo.binhduong": (True, True),
+    "canbo.longan": (True, False),
+    "canbo.btc-72-63": (False, False),
+}
 
 
 @pytest.fixture
