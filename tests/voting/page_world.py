@@ -108,3 +108,38 @@ def finalised(vote: Vote, secrets: dict[int, bytes]) -> Vote:
         services.partial_submit(actor=trustee.user, vote=vote, partial=partial)
     vote.refresh_from_db()
     return vote
+
+
+def vote_of(
+    kind: str,
+    *,
+    rule_prefix: str,
+    candidates: Sequence[str],
+    held_on: dt.date = MEETING,
+    mode: str = "paper",
+    seats: int | None = None,
+    committee: Sequence[User] = (),
+    voters: Sequence[User] = (),
+    trustees: Sequence[User] = (),
+    summoned: int | None = 9,
+) -> Vote:
+    """Any kind of vote of cluster 4's 2018 term."""
+    rulebook_load()
+    return services.vote_create(
+        actor=organiser(),
+        spec=services.VoteSpec(
+            title=f"Bỏ phiếu ({kind})",
+            kind=kind,
+            mode=mode,
+            year=held_on.year,
+            held_on=held_on,
+            rule_prefix=rule_prefix,
+            candidates=[services.CandidateSpec(name) for name in candidates],
+            roll=[services.VoterSpec(name=u.username, user=u) for u in voters],
+            committee=list(committee),
+            trustees=list(trustees),
+            seats=seats,
+            summoned=summoned if mode == "paper" else None,
+            organiser_term=term(4, 2018),
+        ),
+    )
