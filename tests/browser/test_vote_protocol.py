@@ -3,10 +3,12 @@ vote-protocol.js on the vendored @noble/curves bundle, loaded into a blank page 
 
 Ballots encrypted in the browser verify in Python with the same tracker; a key share drawn in
 the browser verifies; a partial decryption made in the browser verifies and, with a share made
-in Python, decrypts the right counts; a browser ballot with one byte changed is refused."""
+in Python, decrypts the right counts; a browser ballot with one byte changed is refused; and
+the browser verifies Python's ballots before adding up the box for a trustee."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from thidua.voting.protocol import (
     PartialDecryption,
     Question,
     TrusteeKey,
+    ballot_encrypt,
     ballot_verify,
     partial_decrypt,
     partial_verify,
@@ -163,3 +166,49 @@ def test_the_browser_refuses_a_secret_that_is_not_the_keys(blank_page: Page) -> 
     assert partial_verify(
         key, tally_encrypted([], QUESTIONS), PartialDecryption.from_json(made), CONTEXT
     )
+
+
+def test_the_browser_verifies_python_ballots_and_refuses_a_changed_one(blank_page: Page) -> None:
+    """What the trustee's page does before adding up the box: every ballot verified, no copy."""
+    _secret, key = trustee_keygen(CONTEXT)
+    questions = [*QUESTIONS[:2], Question(4, 1, 1)]
+    answers = [[[1], [0], [0, 0, 1, 0]], [[0], [0], [1, 0, 0, 0]]]
+    ballots = [ballot_encrypt(key.public, a, questions, CONTEXT).to_json() for a in answers]
+    questions_json = [q.to_json() for q in questions]
+    public = key.public.hex()
+    assert _js(blank_page, "ballotVerify", public, ballots[0], questions_json, CONTEXT) is True
+    assert not _js(blank_page, "ballotVerify", public, ballots[0], questions_json, OTHER_CONTEXT)
+    changed: Any = copy.deepcopy(ballots[0])
+    proof = changed["answers"][2]["choice_proofs"][3][1]
+    proof["response"] = flip_hex(proof["response"], 20)
+    assert not _js(blank_page, "ballotVerify", public, changed, questions_json, CONTEXT)
+    check = {"publicKey": public, "context": CONTEXT}
+    tally = _js(blank_page, "tallyFromBallots", ballots, questions_json, check)
+    python_tally = tally_encrypted([Ballot.from_json(b) for b in ballots], questions)
+    assert tally == python_tally.to_json()
+    refused = blank_page.evaluate(
+        """(args) => {
+            try { window.ThiduaVote.tallyFromBallots(...args); return null; }
+            catch (error) { return error.message; }
+        }""",
+        [[ballots[0], changed], questions_json, check],
+    )
+    assert refused == "ballot 2 does not verify"
+
+
+def test_a_context_in_vietnamese_hashes_alike_in_both_halves(blank_page: Page) -> None:
+    """Text parts are UTF-8 on both sides: a key and a ballot bound to a Vietnamese context."""
+    context = "Bầu cụm trưởng cụm 4 — Hội nghị tổng kết 05/01/2018"
+    made = _js(blank_page, "trusteeKeygen", context)
+    key = TrusteeKey.from_json(made["key"])
+    assert trustee_key_verify(key, context)
+    assert not trustee_key_verify(key, context.replace("ầ", "à"))
+    ballot = _js(
+        blank_page,
+        "ballotEncrypt",
+        made["key"]["public"],
+        [[0, 1]],
+        [{"options": 2, "min": 1, "max": 1}],
+        context,
+    )
+    assert ballot_verify(key.public, Ballot.from_json(ballot), [Question(2, 1, 1)], context)

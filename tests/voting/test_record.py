@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.voting.protocol_world import (
     CONTEXT,
     ELECTION,
     OTHER_CONTEXT,
     flip_hex,
+    hex_paths,
     record_of,
     trustees,
 )
@@ -202,3 +205,58 @@ def test_a_trustee_works_from_files_and_decrypts_only_the_whole_box(tmp_path: Pa
     )  # fmt: skip
     assert code == 2
     assert "ballot 1 of the record does not verify" in out
+
+
+RECORD_TEXT = json.dumps(RECORD)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(RECORD_TEXT) - 1), st.sampled_from('0123456789abcdef"{}[],:x'))
+def test_a_record_with_any_character_changed_never_crashes_the_check(at: int, char: str) -> None:
+    """A byte changed anywhere: the check names a problem (or the change is harmless, in the
+    vote's free description or a JSON separator that still parses alike), never raises."""
+    text = RECORD_TEXT[:at] + char + RECORD_TEXT[at + 1 :]
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError:
+        return
+    if not isinstance(record, dict):
+        return
+    problems = record_verify(record)
+    if record != RECORD and record.get("vote") == RECORD["vote"]:
+        assert problems
+
+
+def test_a_ballot_with_a_key_its_tracker_would_not_cover_is_malformed() -> None:
+    entry = copy.deepcopy(RECORD["ballots"][0])
+    entry["ballot"]["answers"][0]["note"] = "x"
+    problems = record_verify({**RECORD, "ballots": [entry, *RECORD["ballots"][1:]]})
+    assert problems[0].startswith("ballot 1 is malformed: answer 0 holds")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2), st.integers(0, 63))
+def test_a_tampered_tracker_is_always_caught(ballot: int, at: int) -> None:
+    problems = record_verify(_changed(["ballots", ballot, "tracker"], at))
+    assert problems == [
+        f"ballot {ballot + 1}: its tracker {_changed_tracker(ballot, at)} is not"
+        " the hash of the ballot"
+    ]
+
+
+def _changed_tracker(ballot: int, at: int) -> str:
+    return flip_hex(RECORD["ballots"][ballot]["tracker"], at)
+
+
+BALLOT_PATHS = [
+    ["ballots", n, "ballot", *path]
+    for n, entry in enumerate(RECORD["ballots"])
+    for path in hex_paths(entry["ballot"])
+]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(BALLOT_PATHS), st.integers(0, 63))
+def test_any_byte_of_any_ballot_changed_is_the_first_problem(path: list[Any], at: int) -> None:
+    problems = record_verify(_changed(path, at))
+    assert problems[0].startswith(f"ballot {path[1] + 1}")
