@@ -119,6 +119,22 @@ def test_an_electronic_vote_from_keys_to_a_verified_record(
     expect(page.get_by_test_id("mine")).to_contain_text(trackers["canbo.btc-72-63"])
 
     _organiser_step(page, vote, "step-close", "Đã kết thúc bỏ phiếu, chờ kiểm phiếu")
+    # A trustee who loads another trustee's key file is stopped before anything is sent.
+    sign_in(page, TRUSTEES[0], PASSWORD)
+    page.goto(f"/bo-phieu/{vote.pk}/giu-khoa/")
+    page.get_by_test_id("keyfile-input").set_input_files(str(key_files[TRUSTEES[1]]))
+    page.get_by_test_id("partial-submit").click()
+    expect(page.get_by_test_id("trustee-message")).to_have_text(
+        "Tệp khóa không phải của anh/chị cho cuộc bỏ phiếu này."
+    )
+    # A box that does not hold the number of ballots the page states is not decrypted (the
+    # page's number is changed here, as a server hiding a ballot would make them differ).
+    page.goto(f"/bo-phieu/{vote.pk}/giu-khoa/")
+    page.locator("[data-partial-form]").evaluate("form => { form.dataset.ballots = '4'; }")
+    page.get_by_test_id("keyfile-input").set_input_files(str(key_files[TRUSTEES[0]]))
+    page.get_by_test_id("partial-submit").click()
+    expect(page.get_by_test_id("trustee-message")).to_contain_text("Số lá phiếu tải về khác")
+    assert not vote.trustees.filter(partial__isnull=False).exists()
     for name in TRUSTEES:
         _decrypt(page, vote, name, key_files[name], last=name == TRUSTEES[-1])
     expect(page.get_by_test_id("votes")).to_have_text(["2", "1"])

@@ -7,8 +7,9 @@
  *   the vote's public key, and only the ballot's JSON goes in the hidden "ballot" field.
  * - Trustee ([data-vote-trustee]): makes the key share here, offers the key file for download
  *   (the secret leaves this machine only as that file) and sends only the public share; later
- *   reads the key file, fetches the whole ballot box from the election record, checks it,
- *   adds it up here and sends only the partial decryption of that sum.
+ *   reads the key file, fetches the whole ballot box from the election record, checks every
+ *   ballot's tracker and proofs and their number, adds them up here and sends only the
+ *   partial decryption of that sum.
  */
 (function () {
   "use strict";
@@ -153,15 +154,25 @@
         throw failure(root.dataset.msgTracker);
       }
     });
-    const questions = JSON.parse(form.dataset.questions);
-    if (typeof window.ThiduaVote.ballotVerify === "function") {
-      ballots.forEach(function (ballot) {
-        if (!window.ThiduaVote.ballotVerify(record.public_key, ballot, questions, root.dataset.context)) {
-          throw failure(root.dataset.msgProof);
-        }
-      });
+    // The file holds this trustee's share (the one the server kept), the ballots were
+    // encrypted with the key this page states, and that share is part of it.
+    const publicKey = form.dataset.publicKey;
+    const shares = (record.trustees || []).map((share) => share.public);
+    const mine = form.dataset.trusteeKey;
+    if (keyed.key.public !== mine || record.public_key !== publicKey || !shares.includes(mine)) {
+      throw failure(root.dataset.msgWrongFile);
     }
-    const tally = window.ThiduaVote.tallyFromBallots(ballots, questions);
+    const questions = JSON.parse(form.dataset.questions);
+    let tally;
+    try {
+      // Every ballot's proofs checked, copies refused, then the sum made here.
+      tally = window.ThiduaVote.tallyFromBallots(ballots, questions, {
+        publicKey: publicKey,
+        context: root.dataset.context,
+      });
+    } catch (error) {
+      throw failure(root.dataset.msgProof + " (" + error.message + ")");
+    }
     return window.ThiduaVote.partialDecrypt(keyed.secret, keyed.key, tally, root.dataset.context);
   }
 
