@@ -23,7 +23,7 @@ from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFai
 from thidua.voting import access, selectors, services
 from thidua.voting.forms import PaperForm, count_field
 from thidua.voting.models import PaperConfirmation, PaperCount, Vote, VoteMode, VoteStatus
-from thidua.voting.views.common import kind_options, on_roll, show_problems
+from thidua.voting.views.common import kind_options, on_roll, organiser_of, show_problems
 from thidua.voting.views.showing import (
     people_view,
     result_view,
@@ -82,6 +82,8 @@ def vote_page(
         "is_trustee": vote.trustees.filter(user=user).exists(),
         "result": result_view(vote) if result_visible(user, vote) else None,
         "member": member is not None,
+        "organiser_label": organiser_of(vote).label,
+        "candidates": list(vote.candidates.order_by("position")),
     }
     if not electronic and member is not None:
         if vote.status in (VoteStatus.DRAFT, VoteStatus.COUNTED):
