@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import CommandError, call_command
 from playwright.sync_api import Page, expect
 
@@ -74,6 +75,8 @@ def _cast(page: Page, vote: Vote, voter: str, choices: tuple[bool, ...], *, phon
     expect(submit).to_be_enabled()
     if phone:
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        violations = Axe().run(page).response["violations"]
+        assert not [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
     for line, chosen in enumerate(choices, start=1):
         if chosen:
             page.get_by_test_id(f"choice-{line}-1").check()
