@@ -117,21 +117,6 @@ def kind_options(kind: str) -> list[str]:
     return [_("Số phiếu đồng ý")]
 
 
-__all__ = [
-    "SECTOR",
-    "Organiser",
-    "access",
-    "code_usable",
-    "kind_options",
-    "on_roll",
-    "organiser_of",
-    "organisers_for",
-    "people_of",
-    "public_vote",
-    "show_problems",
-]
-
-
 def public_vote(user: User, pk: int) -> Vote:
     """An electronic vote for a page every signed-in user may open (its public ballot list, the
     page where a delegate types a one-time code): 404 for a paper vote or none."""
