@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.builders.assessments import published_plan
 from tests.builders.people import PERSONAS, client_for, persona
 from tests.builders.reports import binh_duong, indicator, open_period, report
+from tests.voting.page_world import electronic_vote, opened
 from thidua.awards.models import Grant, GrantSource
 from thidua.awards.services.rounds import round_open
 from thidua.orgs.models import Person, Unit
@@ -119,6 +120,7 @@ class World:
                     "round_pk": "round",
                     "candidate_pk": "candidate",
                     "grant_pk": "grant",
+                    "vote_pk": "vote",
                 }.get(name, "missing")
             if before.startswith("api/v1/units/") and name == "unit_id":
                 kind = "unit_code"
@@ -162,6 +164,10 @@ def world(module_db: None) -> World:
         decided_on=dt.date(plan.year + 1, 2, 1),
         issuer="Ban Tổ chức Trung ương",
     )
+    # An electronic vote open for casting: Bình Dương's officer on its roll, the secretariat
+    # its trustee, so the ballot, ballot list and trustee pages get past their lookups.
+    vote = electronic_vote(voters=[persona("canbo.binhduong")], trustees=[persona("thuongtruc")])
+    opened(vote)
     return World(
         {
             "plan": str(plan.pk),
@@ -181,6 +187,7 @@ def world(module_db: None) -> World:
             "round": str(award_round.pk),
             "candidate": str(candidate.pk),
             "grant": str(grant.pk),
+            "vote": str(vote.pk),
         }
     )
 

@@ -10,7 +10,7 @@ public to every signed-in user. Nobody reads a choice: there is none to read.
 from django.contrib.auth.models import AnonymousUser
 
 from thidua.accounts.models import Role, User
-from thidua.accounts.policy import Action, may, subject_of
+from thidua.accounts.policy import STAFF_ROLES, Action, may, subject_of
 from thidua.core.access import forbidden, signed_in
 from thidua.voting.models import Vote
 
@@ -29,7 +29,10 @@ def sector_reader(user: User | AnonymousUser) -> bool:
 
 def may_create(user: User | AnonymousUser) -> bool:
     """Some vote: the secretariat, or staff who organise for a cluster or a board."""
-    return signed_in(user) and (may(user, Action.ORGS_MANAGE) or may(user, Action.UNIT_EDIT))
+    # ``may`` answers UNIT_EDIT only about a given unit: staff of any unit may organise for it.
+    return signed_in(user) and (
+        may(user, Action.ORGS_MANAGE) or bool(subject_of(user).units_with(STAFF_ROLES))
+    )
 
 
 def may_organise(user: User | AnonymousUser, vote: Vote) -> bool:

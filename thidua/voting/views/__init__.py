@@ -1,0 +1,1 @@
+"""The voting pages: thin views over ``thidua.voting.services`` and ``selectors``."""
