@@ -31,7 +31,7 @@ def _race(casts: list[Callable[[], str]]) -> tuple[list[str], list[str]]:
             trackers.append(cast())
         except DomainError as refused:
             refusals.append(refused.message)
-        except BaseException as unexpected:  # noqa: BLE001 (reported by the test below)
+        except BaseException as unexpected:
             failures.append(unexpected)
         finally:
             connection.close()  # this thread's own connection

@@ -65,9 +65,7 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-def leaks(
-    value: Any, patterns: list[list[int]], secrets: list[str], column: str = ""
-) -> list[str]:
+def leaks(value: Any, patterns: list[list[int]], secrets: list[str], column: str = "") -> list[str]:
     """What in one stored value gives a choice (or a key to one) away."""
     found = []
     texts = [
@@ -123,7 +121,9 @@ def test_no_stored_value_holds_a_choice_after_an_electronic_vote() -> None:
     for user, pattern in zip(roll, PATTERNS, strict=False):
         services.ballot_cast(actor=user, vote=vote, ballot=ceremony.ballot([pattern]))
     (issued,) = services.codes_issue(actor=persona(HEAD), vote=vote)
-    services.ballot_cast(actor=None, vote=vote, ballot=ceremony.ballot([PATTERNS[-1]]), code=issued[1])
+    services.ballot_cast(
+        actor=None, vote=vote, ballot=ceremony.ballot([PATTERNS[-1]]), code=issued[1]
+    )
     vote = services.vote_close(actor=persona(HEAD), vote=vote)
     for name in TRUSTEES:
         trustee = persona(name)
@@ -131,6 +131,7 @@ def test_no_stored_value_holds_a_choice_after_an_electronic_vote() -> None:
     assert vote.status == VoteStatus.FINAL
     # The tally is right: the box held these choices, and only their sum came out.
     totals = [sum(p[i] for p in PATTERNS) for i in range(4)]
+    assert vote.result is not None
     assert [row["votes"] for row in vote.result["rows"]] == totals
     assert Ballot.objects.filter(vote=vote).count() == len(PATTERNS)
     assert OneTimeCode.objects.filter(voter__vote=vote, used_at__isnull=False).count() == 1

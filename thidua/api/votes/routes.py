@@ -15,14 +15,16 @@ is a 401, whether the vote exists or not). Wrong codes count against the caller'
 wrong passwords (the sign-in lockout), besides the API's rate limits.
 """
 
+import json
 from typing import Any
 
 from django.db.models import Count as Counted
 from django.db.models import Q
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import HttpError
 
 from thidua.accounts import lockout
 from thidua.accounts.http import AuthenticatedHttpRequest
@@ -174,10 +176,25 @@ def issue_codes(request: AuthenticatedHttpRequest, vote_id: int) -> CodesOut:
     return CodesOut(codes=[CodeOut(name=name, code=code) for name, code in codes])
 
 
-def code_holder(request: HttpRequest) -> object:
-    """The last credential tried on the cast route: none (the code in the body is checked by
-    the route). Truthy, so that the route runs and answers 401 itself when no code is valid."""
-    return "code holder"
+def code_holder(request: HttpRequest) -> str | None:
+    """The last credential tried on the cast route: a one-time code in the body, issued for the
+    vote in the path (used or not: a used one is then refused with its reason). A wrong code
+    counts against the caller's address like a wrong password; no code at all is no credential."""
+    if not lockout.is_allowed(request, None):
+        raise HttpError(429, lockout.locked_message())
+    if request.content_type != "application/json":
+        return None
+    try:
+        code = json.loads(request.body).get("code")
+        vote_id = int(request.resolver_match.kwargs["vote_id"])  # type: ignore[union-attr]
+    except (ValueError, TypeError, AttributeError, KeyError, RawPostDataException):
+        return None
+    if not isinstance(code, str) or not code.strip():
+        return None
+    if OneTimeCode.objects.filter(voter__vote_id=vote_id, code_hash=code_hash(code)).exists():
+        return "code holder"
+    lockout.record_failure(request, None)
+    return None
 
 
 @router.post(
@@ -191,25 +208,10 @@ def cast(request: HttpRequest, vote_id: int, payload: CastIn) -> ReceiptOut:
     in, once; a delegate without one sends the one-time code handed out in the room, with no
     credential."""
     user = request.auth if isinstance(request.auth, User) else None  # type: ignore[attr-defined]
-    if user is None:
-        _code_credential(request, vote_id, payload.code)
-        vote = Vote.objects.get(pk=vote_id)
-    else:
-        vote = _readable(request, vote_id)
+    # A code holder's code was checked for this very vote (code_holder): it exists.
+    vote = _readable(request, vote_id) if user is not None else Vote.objects.get(pk=vote_id)
     tracker = services.ballot_cast(actor=user, vote=vote, ballot=payload.ballot, code=payload.code)
     return ReceiptOut(tracker=tracker)
-
-
-def _code_credential(request: HttpRequest, vote_id: int, code: str | None) -> None:
-    """Without an account, the code must be one issued for this vote (used or not: a used one
-    is then refused with its reason); anything else is a 401 and counts as a failed try."""
-    if not lockout.is_allowed(request, None):
-        raise HttpError(429, lockout.locked_message())
-    if code and OneTimeCode.objects.filter(voter__vote_id=vote_id, code_hash=code_hash(code)):
-        return
-    if code:
-        lockout.record_failure(request, None)
-    raise AuthenticationError()
 
 
 @router.post("/votes/{vote_id}/trustee-key", response={200: VoteDetailOut, **WRITE_REFUSALS})
