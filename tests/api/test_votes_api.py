@@ -62,7 +62,9 @@ def _created(api: Api, **changes: Any) -> dict[str, Any]:
     return body
 
 
-def _figures(vote: dict[str, Any], per_candidate: list[list[int]], **figures: int) -> dict[str, Any]:
+def _figures(
+    vote: dict[str, Any], per_candidate: list[list[int]], **figures: int
+) -> dict[str, Any]:
     counts = [
         {"candidate_id": c["id"], "counts": n}
         for c, n in zip(vote["candidates"], per_candidate, strict=True)
@@ -212,6 +214,23 @@ def test_the_sector_reads_a_cluster_vote_but_does_not_count_it(live_server: Live
     refused = api(HEAD, "POST", f"/votes/{vote['id']}/keys-start")
     assert refused.status == 400
     assert refused.body["detail"] == "Đây là cuộc bỏ phiếu giấy."
+
+
+def test_the_organiser_changes_a_draft_only(live_server: LiveServer) -> None:
+    api = Api(live_server.url)
+    vote = _created(api)
+    path = f"/votes/{vote['id']}"
+    assert api("hoidong", "POST", path, paper_setup(title="Đổi tên")).status == 403
+    changed = api(HEAD, "POST", path, paper_setup(title="Bình xét năm 2017 (sửa)", summoned=11))
+    assert changed.status == 200, changed.body
+    assert (changed.body["title"], changed.body["summoned"]) == ("Bình xét năm 2017 (sửa)", 11)
+    count = _figures(changed.body, [[8], [5], [3]])
+    assert api(COMMITTEE[0], "POST", f"{path}/paper-count", count).status == 200
+    late = api(HEAD, "POST", path, paper_setup(title="Quá muộn"))
+    assert late.status == 400
+    assert late.body["detail"] == "Chỉ sửa được cuộc bỏ phiếu đang chuẩn bị."
+    assert call(f"{api.url}/votes", "GET").status == 401
+    assert call(f"{api.url}{path}", "GET").status == 401
 
 
 def test_bad_setups_are_refused_under_their_fields(live_server: LiveServer) -> None:

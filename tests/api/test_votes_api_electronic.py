@@ -116,6 +116,8 @@ def test_an_electronic_election_from_keys_to_a_verified_record(live_server: Live
     assert sorted(trackers) == sorted(
         [first.body["tracker"], second.body["tracker"], by_code.body["tracker"]]
     )
+    page = api(VOTERS[2], "GET", box.path("ballots") + "?limit=2&offset=2").body
+    assert (page["count"], [b["tracker"] for b in page["results"]]) == (3, trackers[2:])
     for who in (HEAD, "thuongtruc", VOTERS[0]):
         read = api(who, "GET", box.path()).body
         assert (read["result"], read["voted"], read["roll"]) == (None, 3, 4)

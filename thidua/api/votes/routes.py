@@ -176,6 +176,12 @@ def issue_codes(request: AuthenticatedHttpRequest, vote_id: int) -> CodesOut:
     return CodesOut(codes=[CodeOut(name=name, code=code) for name, code in codes])
 
 
+def _code_issued(vote_id: int, code: str | None) -> bool:
+    return bool(code) and (
+        OneTimeCode.objects.filter(voter__vote_id=vote_id, code_hash=code_hash(code or "")).exists()
+    )
+
+
 def code_holder(request: HttpRequest) -> str | None:
     """The last credential tried on the cast route: a one-time code in the body, issued for the
     vote in the path (used or not: a used one is then refused with its reason). A wrong code
@@ -191,7 +197,7 @@ def code_holder(request: HttpRequest) -> str | None:
         return None
     if not isinstance(code, str) or not code.strip():
         return None
-    if OneTimeCode.objects.filter(voter__vote_id=vote_id, code_hash=code_hash(code)).exists():
+    if _code_issued(vote_id, code):
         return "code holder"
     lockout.record_failure(request, None)
     return None
@@ -208,8 +214,11 @@ def cast(request: HttpRequest, vote_id: int, payload: CastIn) -> ReceiptOut:
     in, once; a delegate without one sends the one-time code handed out in the room, with no
     credential."""
     user = request.auth if isinstance(request.auth, User) else None  # type: ignore[attr-defined]
-    # A code holder's code was checked for this very vote (code_holder): it exists.
-    vote = _readable(request, vote_id) if user is not None else Vote.objects.get(pk=vote_id)
+    if _code_issued(vote_id, payload.code):
+        # The code names the vote (a delegate may be signed in with an account not on the roll).
+        vote = Vote.objects.get(pk=vote_id)
+    else:
+        vote = _readable(request, vote_id)
     tracker = services.ballot_cast(actor=user, vote=vote, ballot=payload.ballot, code=payload.code)
     return ReceiptOut(tracker=tracker)
 
