@@ -122,6 +122,11 @@ def test_an_electronic_election_from_keys_to_a_verified_record(live_server: Live
         read = api(who, "GET", box.path()).body
         assert (read["result"], read["voted"], read["roll"]) == (None, 3, 4)
 
+    early = api(VOTERS[2], "GET", box.path("record"))
+    assert early.status == 200, early.body
+    assert early.body["result"] is None
+    assert early.body["partials"] == []
+    assert api(VOTERS[2], "GET", box.path("tally")).status == 404, "no tally while open"
     assert api(VOTERS[2], "POST", box.path("close")).status == 403
     closed = api(HEAD, "POST", box.path("close"))
     assert closed.body["status"] == "closed"
@@ -180,6 +185,12 @@ def test_who_may_not_cast_and_who_may_not_hold_a_key(live_server: LiveServer) ->
     for name in TRUSTEES:
         secret, key = protocol.trustee_keygen(box.context)
         box.secrets[name] = (secret, key)
+        if name == TRUSTEES[1]:
+            # A copy of the first trustee's part would give the first trustee the whole key.
+            first = box.secrets[TRUSTEES[0]][1].to_json()
+            copied = api(name, "POST", box.path("trustee-key"), {"key": first})
+            assert copied.status == 400
+            assert "trùng" in copied.body["detail"]
         assert api(name, "POST", box.path("trustee-key"), {"key": key.to_json()}).status == 200
     assert api(VOTERS[2], "POST", box.path("open")).status == 403
     assert api(HEAD, "POST", box.path("open")).status == 200
