@@ -162,6 +162,43 @@ def test_a_paper_election_refuses_more_choices_than_seats(live_server: LiveServe
     assert "chọn quá 1 người" in " ".join(e["message"] for e in too_many.body["errors"])
 
 
+def test_a_paper_confidence_vote_gives_each_outcome_of_the_rule(live_server: LiveServer) -> None:
+    api = Api(live_server.url)
+    setup = paper_setup(
+        title="Lấy phiếu tín nhiệm năm 2023",
+        kind="confidence",
+        year=2023,
+        held_on="2023-06-01",
+        rule_prefix="confidence_vote",
+        summoned=9,
+        organiser_term_id=None,
+    )
+    made = api("thuongtruc", "POST", "/votes", setup)
+    assert made.status == 200, made.body
+    vote = made.body
+    assert vote["rule"]["dismissal"] == "2/3"
+    path = f"/votes/{vote['id']}/paper-count"
+    nine = {"present": 9, "issued": 9, "received": 9, "valid": 9, "invalid": 0}
+    over = api(
+        COMMITTEE[0], "POST", path, _figures(vote, [[5, 5, 5], [3, 3, 3], [0, 3, 6]], **nine)
+    )
+    assert f"counts.{vote['candidates'][0]['id']}" in _fields(over)
+    short = api(COMMITTEE[0], "POST", path, _figures(vote, [[2, 7], [3, 3, 3], [0, 3, 6]], **nine))
+    assert f"counts.{vote['candidates'][0]['id']}" in _fields(short)
+    counted = api(
+        COMMITTEE[0], "POST", path, _figures(vote, [[2, 2, 5], [3, 3, 3], [0, 3, 6]], **nine)
+    )
+    assert counted.status == 200, counted.body
+    api(COMMITTEE[0], "POST", f"/votes/{vote['id']}/paper-confirm")
+    final = api(COMMITTEE[1], "POST", f"/votes/{vote['id']}/paper-confirm").body
+    rows = final["result"]["rows"]
+    # Low 5/9 (over ½, under ⅔), 3/9, 6/9 (⅔): Quy định 96-QĐ/TW's three outcomes.
+    assert [r["outcome"] for r in rows] == ["removed_from_planning", "none", "dismissal"]
+    assert rows[0]["levels"] == [2, 2, 5]
+    assert final["result"]["quorum_met"] is True
+    assert "96-QĐ/TW" in final["result"]["rule"]["citation"]
+
+
 def test_a_correction_withdraws_the_confirmation_given(live_server: LiveServer) -> None:
     api = Api(live_server.url)
     vote = _created(api)
