@@ -22,6 +22,7 @@ from thidua.api.rulebook import router as rulebook_router
 from thidua.api.schemas.errors import READS, WRITES
 from thidua.api.scoring import router as scoring_router
 from thidua.api.throttles import PerAddressRate, PerTokenRate
+from thidua.api.votes import router as votes_router
 from thidua.api.year_setup import router as year_setup_router
 from thidua.core.errors import (
     DomainError,
@@ -92,6 +93,7 @@ api.add_router("/", rulebook_router)
 api.add_router("/", awards_router)
 api.add_router("/", award_rounds_router)
 api.add_router("/", year_setup_router)
+api.add_router("/", votes_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -66,6 +66,11 @@ def trustee_key_submit(*, actor: User, vote: Vote, key: object) -> Trustee:
             raise DomainError(_("Khóa gửi lên không đúng định dạng.")) from bad
         if not protocol.trustee_key_verify(parsed, vote.context):
             raise DomainError(_("Chứng minh của khóa không đúng: khóa bị từ chối."))
+        # A copy of another trustee's part (its proof verifies too) would hand that trustee
+        # the whole key: the sum's secret would be a multiple of their own.
+        sent = [t.public_key for t in vote.trustees.exclude(pk=trustee.pk) if t.public_key]
+        if any(protocol.TrusteeKey.from_json(k).public == parsed.public for k in sent):
+            raise DomainError(_("Khóa này trùng với khóa của một người giữ khóa khác: bị từ chối."))
         trustee.public_key = parsed.to_json()
         trustee.key_at = timezone.now()
         trustee.save(update_fields=["public_key", "key_at"])
