@@ -1,73 +1,66 @@
-"""Exponential ElGamal: a choice ``m`` (0 or 1, or a small count) encrypted as
-``(g^r, g^m · y^r)`` under the vote's public key ``y``. Ciphertexts multiply into the
-encryption of the sum, so the ballot box is added up without opening any ballot, and only the
-sum is ever decrypted (a small number, found by counting up).
-
-Each trustee holds a share ``x_i`` of the secret key; the public key is the product of the
-``g^x_i``. Decrypting needs every trustee's factor ``alpha^x_i``: no one, the server included,
-ever holds the whole key.
+"""Exponential ElGamal on ed25519: a number ``m`` (a choice 0 or 1, or a count) encrypted
+under the vote's public key ``Y`` with a random scalar ``r`` is ``(alpha, beta) = (r·G,
+m·G + r·Y)``. Adding ciphertexts point by point gives an encryption of the sum, so the ballot
+box is added up without opening any ballot, and only the sum is ever decrypted: ``beta`` minus
+every trustee's factor ``x_i·alpha`` is ``m·G``, and ``m`` (at most the number of ballots) is
+found by counting up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from thidua.voting.protocol.group import Group
+from thidua.voting.protocol.encoding import bytes_from_hex, field, to_hex
+from thidua.voting.protocol.errors import ProtocolError
+from thidua.voting.protocol.group import (
+    IDENTITY,
+    add,
+    is_element,
+    is_valid_point,
+    mul,
+    mul_base,
+    small_multiple,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Ciphertext:
-    alpha: int
-    beta: int
+    alpha: bytes
+    beta: bytes
 
-    def times(self, other: Ciphertext, group: Group) -> Ciphertext:
+    def plus(self, other: Ciphertext) -> Ciphertext:
         """The encryption of the sum of both plaintexts."""
-        return Ciphertext(self.alpha * other.alpha % group.p, self.beta * other.beta % group.p)
+        return Ciphertext(add(self.alpha, other.alpha), add(self.beta, other.beta))
 
-    def well_formed(self, group: Group) -> bool:
-        return group.is_element(self.alpha) and group.is_element(self.beta)
+    def is_fresh(self) -> bool:
+        """Both parts are group elements other than the identity, as a voter's encryption is
+        (an identity ``alpha`` would mean no randomness: the choice in clear)."""
+        return is_valid_point(self.alpha) and is_valid_point(self.beta)
+
+    def to_json(self) -> dict[str, str]:
+        return {"alpha": to_hex(self.alpha), "beta": to_hex(self.beta)}
+
+    @classmethod
+    def from_json(cls, obj: object, what: str, *, sums: bool = False) -> Ciphertext:
+        """Read a ciphertext; a voter's must be fresh, a sum (``sums``) may hold the identity."""
+        alpha = bytes_from_hex(field(obj, "alpha", what), f"{what}: alpha")
+        beta = bytes_from_hex(field(obj, "beta", what), f"{what}: beta")
+        accept = is_element if sums else is_valid_point
+        if not (accept(alpha) and accept(beta)):
+            raise ProtocolError(f"{what} is not a pair of group elements")
+        return cls(alpha, beta)
 
 
-def encrypt(group: Group, public_key: int, m: int, r: int) -> Ciphertext:
-    return Ciphertext(
-        pow(group.g, r, group.p), pow(group.g, m, group.p) * pow(public_key, r, group.p) % group.p
-    )
+EMPTY = Ciphertext(IDENTITY, IDENTITY)
 
 
-def product(group: Group, ciphertexts: list[Ciphertext]) -> Ciphertext:
-    total = Ciphertext(1, 1)
+def encrypt(public_key: bytes, m: int, r: bytes) -> Ciphertext:
+    return Ciphertext(mul_base(r), add(small_multiple(m), mul(r, public_key)))
+
+
+def ciphertext_sum(ciphertexts: Iterable[Ciphertext]) -> Ciphertext:
+    total = EMPTY
     for ciphertext in ciphertexts:
-        total = total.times(ciphertext, group)
+        total = total.plus(ciphertext)
     return total
-
-
-def joint_public_key(group: Group, shares: list[int]) -> int:
-    key = 1
-    for share in shares:
-        key = key * share % group.p
-    return key
-
-
-class TallyTooLarge(ValueError):  # noqa: N818
-    """The decrypted sum is larger than the number of ballots: a factor is wrong."""
-
-
-def discrete_log(group: Group, value: int, bound: int) -> int:
-    """The ``m`` ≤ ``bound`` with ``g^m = value``: a tally is at most the number of ballots."""
-    current = 1
-    for m in range(bound + 1):
-        if current == value:
-            return m
-        current = current * group.g % group.p
-    raise TallyTooLarge(f"no count up to {bound} decrypts to this value")
-
-
-def decrypt_with_factors(
-    group: Group, ciphertext: Ciphertext, factors: list[int], bound: int
-) -> int:
-    """The plaintext from every trustee's factor ``alpha^x_i``."""
-    combined = 1
-    for factor in factors:
-        combined = combined * factor % group.p
-    g_m = ciphertext.beta * pow(combined, -1, group.p) % group.p
-    return discrete_log(group, g_m, bound)

@@ -1,12 +1,21 @@
-"""Zero-knowledge proofs, made non-interactive by Fiat–Shamir over everything they commit to
-and the vote's context (so a proof from one vote does not pass in another):
+"""Zero-knowledge proofs, made non-interactive by Fiat–Shamir (:func:`hash_to_scalar`: a
+domain per statement, the vote's context, the public key, everything the proof commits to).
 
-- ``KeyProof``: a trustee knows the secret behind its public share (Schnorr).
-- ``RangeProof``: a ciphertext encrypts one of ``low..high`` without telling which
-  (disjunctive Chaum–Pedersen, as Helios proves each choice is 0 or 1 and the number of
-  choices is within the allowed range).
-- ``DecryptionProof``: a trustee's factor ``alpha^x`` uses the same ``x`` as its public share
-  (Chaum–Pedersen equality of discrete logarithms).
+Every proof is kept in the compact form Belenios uses: a challenge ``c`` and a response ``s``
+per branch. The verifier recomputes the commitments from them (``s·G − c·X`` and so on) and
+checks that the challenges hash back, so no commitment point is ever received or validated.
+
+- **Key** (Schnorr): a trustee knows the ``x`` behind its public share ``X = x·G``. Without
+  it, a trustee could publish a share derived from the others' (``X = Z − X_other``) and
+  decrypt alone.
+- **Range** (disjunctive Chaum–Pedersen, as Helios): a ciphertext ``(alpha, beta)`` encrypts
+  one of ``low..high`` without telling which. For each ``j`` it proves that ``(alpha, beta −
+  j·G)`` is ``(r·G, r·Y)``; the branch of the true value is real, the others simulated, and
+  their challenges add up to the hash, so at most one can be real. Each choice is proven in
+  0..1 and each answer's sum in min..max.
+- **Decryption** (Chaum–Pedersen equality of discrete logarithms): a trustee's factor
+  ``D = x·alpha`` uses the same ``x`` as its share ``X = x·G``, so a trustee cannot shift the
+  result with a wrong factor.
 """
 
 from __future__ import annotations
@@ -14,151 +23,162 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from thidua.voting.protocol.elgamal import Ciphertext
-from thidua.voting.protocol.group import Group
+from thidua.voting.protocol.encoding import field, hash_to_scalar, scalar_from_hex, to_hex
+from thidua.voting.protocol.errors import ProtocolError
+from thidua.voting.protocol.group import (
+    ZERO,
+    is_valid_point,
+    mul,
+    mul_base,
+    random_scalar,
+    scalar_add,
+    scalar_mul,
+    scalar_sub,
+    small_multiple,
+    sub,
+)
+
+KEY_DOMAIN = "key"
+CHOICE_DOMAIN = "choice"
+ANSWER_DOMAIN = "answer"
+DECRYPT_DOMAIN = "decrypt"
 
 
 @dataclass(frozen=True, slots=True)
-class KeyProof:
-    commitment: int
-    challenge: int
-    response: int
+class Proof:
+    """One challenge and its response (scalars)."""
+
+    challenge: bytes
+    response: bytes
+
+    def to_json(self) -> dict[str, str]:
+        return {"challenge": to_hex(self.challenge), "response": to_hex(self.response)}
+
+    @classmethod
+    def from_json(cls, obj: object, what: str) -> Proof:
+        return cls(
+            scalar_from_hex(field(obj, "challenge", what), f"{what}: challenge"),
+            scalar_from_hex(field(obj, "response", what), f"{what}: response"),
+        )
 
 
-def key_prove(group: Group, secret: int, context: str) -> KeyProof:
-    public = pow(group.g, secret, group.p)
-    w = group.random_exponent()
-    commitment = pow(group.g, w, group.p)
-    challenge = group.challenge("key", context, public, commitment)
-    return KeyProof(commitment, challenge, (w + challenge * secret) % group.q)
+KeyProof = Proof
 
 
-def key_verify(group: Group, public: int, proof: KeyProof, context: str) -> bool:
-    if not group.is_element(public) or not group.is_element(proof.commitment):
+def _respond(nonce: bytes, challenge: bytes, secret: bytes) -> bytes:
+    return scalar_add(nonce, scalar_mul(challenge, secret))
+
+
+def _commitment(response: bytes, challenge: bytes, base: bytes | None, image: bytes) -> bytes:
+    """What the prover committed to, recomputed: ``s·base − c·image``; no ``base`` stands
+    for the generator ``G`` (libsodium's faster base form)."""
+    scaled = mul_base(response) if base is None else mul(response, base)
+    return sub(scaled, mul(challenge, image))
+
+
+def key_prove(secret: bytes, public: bytes, context: str) -> Proof:
+    nonce = random_scalar()
+    challenge = hash_to_scalar(KEY_DOMAIN, context, public, mul_base(nonce))
+    return Proof(challenge, _respond(nonce, challenge, secret))
+
+
+def key_check(public: bytes, proof: Proof, context: str) -> bool:
+    if not is_valid_point(public):
         return False
-    if proof.challenge != group.challenge("key", context, public, proof.commitment):
-        return False
-    left = pow(group.g, proof.response, group.p)
-    right = proof.commitment * pow(public, proof.challenge, group.p) % group.p
-    return left == right
+    commitment = _commitment(proof.response, proof.challenge, None, public)
+    return hash_to_scalar(KEY_DOMAIN, context, public, commitment) == proof.challenge
 
 
-@dataclass(frozen=True, slots=True)
-class RangeBranch:
-    a: int  # commitment g^w
-    b: int  # commitment y^w
-    challenge: int
-    response: int
-
-
-@dataclass(frozen=True, slots=True)
-class RangeProof:
-    low: int
-    branches: tuple[RangeBranch, ...]  # one per value low..high
-
-
-def _range_hash(
-    group: Group, context: str, public_key: int, ct: Ciphertext, commitments: list[int]
-) -> int:
-    return group.challenge("range", context, public_key, ct.alpha, ct.beta, *commitments)
+def _range_parts(public_key: bytes, ct: Ciphertext, low: int, high: int) -> list[bytes | int]:
+    return [public_key, low, high, ct.alpha, ct.beta]
 
 
 def range_prove(
-    group: Group,
-    public_key: int,
+    domain: str,
+    context: str,
+    public_key: bytes,
     ct: Ciphertext,
     m: int,
-    r: int,
+    r: bytes,
     low: int,
     high: int,
-    context: str,
-) -> RangeProof:
-    """Prove ``ct = (g^r, g^m y^r)`` with ``low ≤ m ≤ high``: the branch of ``m`` is real, the
-    others simulated; their challenges add up to the hash."""
+) -> tuple[Proof, ...]:
+    """Prove ``ct = (r·G, m·G + r·Y)`` with ``low ≤ m ≤ high``. Refuses a value outside the
+    range: such a proof cannot be made (short of breaking the hash or the group)."""
     if not low <= m <= high:
-        raise ValueError("the value is outside the range it is proven in")
-    p, q, g = group.p, group.q, group.g
-    branches: list[RangeBranch | None] = []
-    commitments: list[int] = []
-    w = group.random_exponent()
+        raise ProtocolError(f"the value {m} is outside {low}..{high}: it cannot be proven")
+    nonce = random_scalar()
+    simulated: dict[int, Proof] = {}
+    commitments: list[bytes] = []
     for j in range(low, high + 1):
         if j == m:
-            branches.append(None)
-            commitments += [pow(g, w, p), pow(public_key, w, p)]
+            commitments += [mul_base(nonce), mul(nonce, public_key)]
             continue
-        c, s = group.random_exponent(), group.random_exponent()
-        # Simulated: a = g^s / alpha^c, b = y^s / (beta / g^j)^c.
-        beta_j = ct.beta * pow(pow(g, j, p), -1, p) % p
-        a = pow(g, s, p) * pow(pow(ct.alpha, c, p), -1, p) % p
-        b = pow(public_key, s, p) * pow(pow(beta_j, c, p), -1, p) % p
-        branches.append(RangeBranch(a, b, c, s))
-        commitments += [a, b]
-    total = _range_hash(group, context, public_key, ct, commitments)
-    simulated = sum(branch.challenge for branch in branches if branch is not None)
-    real_challenge = (total - simulated) % q
-    real = RangeBranch(
-        pow(g, w, p), pow(public_key, w, p), real_challenge, (w + real_challenge * r) % q
-    )
-    return RangeProof(low, tuple(real if branch is None else branch for branch in branches))
+        proof = Proof(random_scalar(), random_scalar())
+        simulated[j] = proof
+        shifted = sub(ct.beta, small_multiple(j))
+        commitments += [
+            _commitment(proof.response, proof.challenge, None, ct.alpha),
+            _commitment(proof.response, proof.challenge, public_key, shifted),
+        ]
+    total = hash_to_scalar(domain, context, *_range_parts(public_key, ct, low, high), *commitments)
+    real = total
+    for proof in simulated.values():
+        real = scalar_sub(real, proof.challenge)
+    simulated[m] = Proof(real, _respond(nonce, real, r))
+    return tuple(simulated[j] for j in range(low, high + 1))
 
 
-def range_verify(
-    group: Group,
-    public_key: int,
+def range_check(
+    domain: str,
+    context: str,
+    public_key: bytes,
     ct: Ciphertext,
-    proof: RangeProof,
+    proofs: tuple[Proof, ...],
     low: int,
     high: int,
-    context: str,
 ) -> bool:
-    p, q, g = group.p, group.q, group.g
-    if proof.low != low or len(proof.branches) != high - low + 1 or not ct.well_formed(group):
+    if len(proofs) != high - low + 1:
         return False
-    commitments: list[int] = []
-    for j, branch in zip(range(low, high + 1), proof.branches, strict=True):
-        if not (group.is_element(branch.a) and group.is_element(branch.b)):
-            return False
-        beta_j = ct.beta * pow(pow(g, j, p), -1, p) % p
-        if pow(g, branch.response, p) != branch.a * pow(ct.alpha, branch.challenge, p) % p:
-            return False
-        if pow(public_key, branch.response, p) != branch.b * pow(beta_j, branch.challenge, p) % p:
-            return False
-        commitments += [branch.a, branch.b]
-    total = sum(branch.challenge for branch in proof.branches) % q
-    return total == _range_hash(group, context, public_key, ct, commitments)
+    total = ZERO
+    commitments: list[bytes] = []
+    for j, proof in zip(range(low, high + 1), proofs, strict=True):
+        shifted = sub(ct.beta, small_multiple(j))
+        commitments += [
+            _commitment(proof.response, proof.challenge, None, ct.alpha),
+            _commitment(proof.response, proof.challenge, public_key, shifted),
+        ]
+        total = scalar_add(total, proof.challenge)
+    parts = _range_parts(public_key, ct, low, high)
+    return hash_to_scalar(domain, context, *parts, *commitments) == total
 
 
-@dataclass(frozen=True, slots=True)
-class DecryptionProof:
-    a: int  # g^w
-    b: int  # alpha^w
-    challenge: int
-    response: int
+def decryption_prove(
+    secret: bytes, public: bytes, ct: Ciphertext, factor: bytes, context: str
+) -> Proof:
+    """Prove ``factor = x·alpha`` for the ``x`` of ``public = x·G``."""
+    nonce = random_scalar()
+    challenge = hash_to_scalar(
+        DECRYPT_DOMAIN,
+        context,
+        public,
+        ct.alpha,
+        ct.beta,
+        factor,
+        mul_base(nonce),
+        mul(nonce, ct.alpha),
+    )
+    return Proof(challenge, _respond(nonce, challenge, secret))
 
 
-def decryption_factor(
-    group: Group, secret: int, ct: Ciphertext, context: str
-) -> tuple[int, DecryptionProof]:
-    """The trustee's factor ``alpha^x`` with its proof."""
-    p = group.p
-    factor = pow(ct.alpha, secret, p)
-    w = group.random_exponent()
-    a, b = pow(group.g, w, p), pow(ct.alpha, w, p)
-    public = pow(group.g, secret, p)
-    challenge = group.challenge("decrypt", context, public, ct.alpha, ct.beta, factor, a, b)
-    return factor, DecryptionProof(a, b, challenge, (w + challenge * secret) % group.q)
-
-
-def decryption_verify(
-    group: Group, public: int, ct: Ciphertext, factor: int, proof: DecryptionProof, context: str
+def decryption_check(
+    public: bytes, ct: Ciphertext, factor: bytes, proof: Proof, context: str
 ) -> bool:
-    p = group.p
-    if not all(group.is_element(x) for x in (public, factor, proof.a, proof.b)):
-        return False
-    expected = group.challenge(
-        "decrypt", context, public, ct.alpha, ct.beta, factor, proof.a, proof.b
+    commitments = (
+        _commitment(proof.response, proof.challenge, None, public),
+        _commitment(proof.response, proof.challenge, ct.alpha, factor),
     )
-    if proof.challenge != expected:
-        return False
-    return pow(group.g, proof.response, p) == proof.a * pow(public, proof.challenge, p) % p and (
-        pow(ct.alpha, proof.response, p) == proof.b * pow(factor, proof.challenge, p) % p
+    expected = hash_to_scalar(
+        DECRYPT_DOMAIN, context, public, ct.alpha, ct.beta, factor, *commitments
     )
+    return expected == proof.challenge
