@@ -139,7 +139,7 @@ def round_vote_apply(*, actor: User, round_: NominationRound) -> NominationRound
     access.require(access.may_manage_round(actor, round_))
     with transaction.atomic():
         round_ = NominationRound.objects.select_for_update().get(pk=round_.pk)
-        vote = Vote.objects.filter(pk=round_.vote_id).first()
+        vote = Vote.objects.filter(nomination_round=round_).first()
         if vote is None:
             raise DomainError(_("Đợt xét chưa có cuộc bỏ phiếu bình xét."))
         if vote.status != VoteStatus.FINAL or not vote.result:

@@ -159,8 +159,8 @@ def round_submit(
     on = submitted_on or timezone.localdate()
     with transaction.atomic():
         round_ = NominationRound.objects.select_for_update().get(pk=round_.pk)
-        vote_status = Vote.objects.filter(pk=round_.vote_id).values_list("status", flat=True)
-        if round_.vote_id is not None and vote_status.first() != VoteStatus.FINAL:
+        vote = Vote.objects.filter(nomination_round=round_).values_list("status", flat=True)
+        if round_.vote_id is not None and vote.first() != VoteStatus.FINAL:
             raise DomainError(
                 _("Chưa trình được: cuộc bỏ phiếu bình xét của đợt xét chưa có kết quả cuối cùng.")
             )
