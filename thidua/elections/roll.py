@@ -82,3 +82,17 @@ def unit_roll(unit: Unit, on: dt.date) -> list[VoterSpec]:
     )
     users = list(dict.fromkeys(g.user for g in grants))
     return [_line(unit, u) for u in users] or [_line(unit, None)]
+
+
+def people_to_choose(roll: list[VoterSpec], user: User | None) -> list[User]:
+    """Whom a page offers for the counting committee and the trustees: the user, the delegates,
+    the accounts of the units on the roll and the secretariat's."""
+    unit_ids = [v.unit.pk for v in roll if v.unit is not None]
+    secretariat = RoleGrant.objects.filter(
+        role=Role.SECTOR_SECRETARIAT, user__is_active=True
+    ).values("user_id")
+    others = User.objects.filter(
+        Q(unit_id__in=unit_ids) | Q(pk__in=secretariat), is_active=True
+    ).order_by("username")
+    people = ([user] if user is not None else []) + [v.user for v in roll if v.user is not None]
+    return list(dict.fromkeys(people + list(others)))
