@@ -16,8 +16,20 @@ from pathlib import Path
 import django
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "latest.json"
-FULL = {"audit_events": 20_000, "repetitions": 30, "chain_repetitions": 5, "writes": 60}
-QUICK = {"audit_events": 2_000, "repetitions": 5, "chain_repetitions": 2, "writes": 15}
+FULL = {
+    "audit_events": 20_000,
+    "repetitions": 30,
+    "chain_repetitions": 5,
+    "writes": 60,
+    "ballots": 500,
+}
+QUICK = {
+    "audit_events": 2_000,
+    "repetitions": 5,
+    "chain_repetitions": 2,
+    "writes": 15,
+    "ballots": 100,
+}
 PREFERRED_TERM_YEAR = 2020
 
 
@@ -58,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.indicator_cases import indicator_cases
     from bench.report import counts_table, results_table, seconds_table, write_json
     from bench.scoring_cases import scoring_cases
+    from bench.vote_cases import vote_cases
     from thidua.accounts.models import User
 
     seconds: dict[str, float] = {}
@@ -99,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results += award_cases(repetitions)
     writer = User.objects.get(username=officer_username(MERGED_BOARD_CODE))
     results += audit_concurrency_cases(writer, profile["writes"])
+    results += vote_cases(repetitions, ballots=profile["ballots"])
     seconds["benchmarks"] = time.perf_counter() - phase
     seconds["total"] = time.perf_counter() - started
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from thidua.voting.protocol.elgamal import Ciphertext, ciphertext_sum, encrypt
-from thidua.voting.protocol.encoding import field, integer, list_of, sha256_hex
+from thidua.voting.protocol.encoding import exact_keys, field, integer, list_of, sha256_hex
 from thidua.voting.protocol.errors import ProtocolError
 from thidua.voting.protocol.group import (
     ZERO,
@@ -80,6 +80,7 @@ class Answer:
 
     @classmethod
     def from_json(cls, obj: object, what: str) -> Answer:
+        exact_keys(obj, ("choices", "choice_proofs", "overall_proof"), what)
         choices = list_of(field(obj, "choices", what), f"{what}: choices")
         proofs = list_of(field(obj, "choice_proofs", what), f"{what}: proofs", len(choices))
         return cls(
@@ -100,7 +101,9 @@ class Ballot:
 
     @classmethod
     def from_json(cls, obj: object) -> Ballot:
-        """Read a ballot; ProtocolError if it is malformed (its proofs are checked apart)."""
+        """Read a ballot; ProtocolError if it is malformed (its proofs are checked apart). Its
+        parts hold exactly their keys, so the tracker covers every byte that was sent."""
+        exact_keys(obj, ("answers",), "the ballot")
         answers = list_of(field(obj, "answers", "the ballot"), "the ballot's answers")
         return cls(tuple(Answer.from_json(a, f"answer {i}") for i, a in enumerate(answers)))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from thidua.voting.protocol.encoding import bytes_from_hex, field, to_hex
+from thidua.voting.protocol.encoding import bytes_from_hex, exact_keys, field, to_hex
 from thidua.voting.protocol.errors import ProtocolError
 from thidua.voting.protocol.group import (
     IDENTITY,
@@ -44,6 +44,7 @@ class Ciphertext:
     @classmethod
     def from_json(cls, obj: object, what: str, *, sums: bool = False) -> Ciphertext:
         """Read a ciphertext; a voter's must be fresh, a sum (``sums``) may hold the identity."""
+        exact_keys(obj, ("alpha", "beta"), what)
         alpha = bytes_from_hex(field(obj, "alpha", what), f"{what}: alpha")
         beta = bytes_from_hex(field(obj, "beta", what), f"{what}: beta")
         accept = is_element if sums else is_valid_point

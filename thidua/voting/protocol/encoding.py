@@ -80,6 +80,14 @@ def field(obj: object, name: str, what: str) -> object:
     return obj[name]
 
 
+def exact_keys(obj: object, names: tuple[str, ...], what: str) -> None:
+    """A ballot's parts hold exactly their keys: nothing the tracker would not cover."""
+    if not isinstance(obj, dict):
+        raise ProtocolError(f"{what} is not an object")
+    if set(obj) != set(names):
+        raise ProtocolError(f"{what} holds {sorted(obj)}, not {sorted(names)}")
+
+
 def list_of(value: object, what: str, length: int | None = None) -> list[object]:
     if not isinstance(value, list):
         raise ProtocolError(f"{what} is not a list")

@@ -23,7 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from thidua.voting.protocol.elgamal import Ciphertext
-from thidua.voting.protocol.encoding import field, hash_to_scalar, scalar_from_hex, to_hex
+from thidua.voting.protocol.encoding import (
+    exact_keys,
+    field,
+    hash_to_scalar,
+    scalar_from_hex,
+    to_hex,
+)
 from thidua.voting.protocol.errors import ProtocolError
 from thidua.voting.protocol.group import (
     ZERO,
@@ -56,6 +62,7 @@ class Proof:
 
     @classmethod
     def from_json(cls, obj: object, what: str) -> Proof:
+        exact_keys(obj, ("challenge", "response"), what)
         return cls(
             scalar_from_hex(field(obj, "challenge", what), f"{what}: challenge"),
             scalar_from_hex(field(obj, "response", what), f"{what}: response"),

@@ -86,7 +86,11 @@ def _read_ballots(
         ballots.append(ballot)
         if tracker != ballot.tracker():
             problems.append(f"ballot {n}: its tracker {tracker} is not the hash of the ballot")
-        if not ballot_verify(public_key, ballot, questions, context):
+        try:
+            verified = ballot_verify(public_key, ballot, questions, context)
+        except ProtocolError:
+            verified = False
+        if not verified:
             problems.append(f"ballot {n} (tracker {ballot.tracker()}): its proofs do not verify")
         for alpha in ballot.alphas():
             if alpha in seen_alphas:

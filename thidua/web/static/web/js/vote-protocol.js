@@ -9,8 +9,8 @@
  * thidua/web/static/vendor/README.md); scalars are BigInts modulo the group order L.
  * Randomness comes from crypto.getRandomValues.
  *
- * window.ThiduaVote = {ballotEncrypt, ballotTracker, trusteeKeygen, partialDecrypt,
- *                      tallyFromBallots, canonicalJson}
+ * window.ThiduaVote = {ballotEncrypt, ballotTracker, ballotVerify, trusteeKeygen,
+ *                      partialDecrypt, tallyFromBallots, canonicalJson}
  */
 (function () {
   "use strict";
@@ -157,6 +157,68 @@
     return proofs;
   }
 
+  // proofs.py, range_check: the commitments recomputed, the challenges hashing back.
+  function rangeCheck(domain, context, publicKey, ct, proofs, low, high) {
+    if (!Array.isArray(proofs) || proofs.length !== high - low + 1) return false;
+    let total = 0n;
+    const commitments = [];
+    for (let j = low; j <= high; j++) {
+      const proof = proofs[j - low] || {};
+      const challenge = scalarFromHex(proof.challenge, "a challenge");
+      const response = scalarFromHex(proof.response, "a response");
+      const shifted = ct.beta.subtract(smallMultiple(j));
+      commitments.push(
+        commitment(response, challenge, null, ct.alpha),
+        commitment(response, challenge, publicKey, shifted),
+      );
+      total = mod(total + challenge);
+    }
+    const parts = [publicKey, low, high, ct.alpha, ct.beta].concat(commitments);
+    return hashToScalar(domain, context, parts) === total;
+  }
+
+  function sameKeys(obj, names) {
+    return (
+      obj !== null && typeof obj === "object" && !Array.isArray(obj) &&
+      Object.keys(obj).sort().join(",") === names.slice().sort().join(",")
+    );
+  }
+
+  // ballot.py, ballot_verify: every ciphertext a fresh group element, every proof holding,
+  // for this vote's context and key. False for anything malformed.
+  function ballotVerify(publicKeyHex, ballotJson, questions, context) {
+    try {
+      const publicKey = pointFromHex(publicKeyHex, "the vote's public key", false);
+      if (!sameKeys(ballotJson, ["answers"]) || !Array.isArray(ballotJson.answers)) return false;
+      if (ballotJson.answers.length !== questions.length) return false;
+      return ballotJson.answers.every(function (answer, i) {
+        const question = questions[i];
+        if (!sameKeys(answer, ["choices", "choice_proofs", "overall_proof"])) return false;
+        if (!Array.isArray(answer.choices) || answer.choices.length !== question.options) return false;
+        if (!Array.isArray(answer.choice_proofs)) return false;
+        if (answer.choice_proofs.length !== question.options) return false;
+        let total = { alpha: Point.ZERO, beta: Point.ZERO };
+        for (let k = 0; k < answer.choices.length; k++) {
+          const json = answer.choices[k];
+          if (!sameKeys(json, ["alpha", "beta"])) return false;
+          const ct = {
+            alpha: pointFromHex(json.alpha, "a choice", false),
+            beta: pointFromHex(json.beta, "a choice", false),
+          };
+          if (!rangeCheck("choice", context, publicKey, ct, answer.choice_proofs[k], 0, 1)) {
+            return false;
+          }
+          total = { alpha: total.alpha.add(ct.alpha), beta: total.beta.add(ct.beta) };
+        }
+        return rangeCheck(
+          "answer", context, publicKey, total, answer.overall_proof, question.min, question.max,
+        );
+      });
+    } catch (error) {
+      return false;
+    }
+  }
+
   function ciphertextJson(ct) {
     return { alpha: pointHex(ct.alpha), beta: pointHex(ct.beta) };
   }
@@ -252,7 +314,23 @@
 
   // The tally of every ballot of the box, computed here from the published ballots rather
   // than trusted from the server, so a trustee never decrypts a chosen subset (tally.py).
-  function tallyFromBallots(ballots, questions) {
+  // With check = {publicKey, context}, each ballot is verified first and copied ballots (a
+  // ciphertext met twice) are refused; the trustee's page should pass it.
+  function tallyFromBallots(ballots, questions, check) {
+    if (check) {
+      const seen = new Set();
+      ballots.forEach(function (ballot, n) {
+        if (!ballotVerify(check.publicKey, ballot, questions, check.context)) {
+          throw new Error("ballot " + (n + 1) + " does not verify");
+        }
+        ballot.answers.forEach(function (answer) {
+          answer.choices.forEach(function (ct) {
+            if (seen.has(ct.alpha)) throw new Error("ballot " + (n + 1) + " repeats a ciphertext");
+            seen.add(ct.alpha);
+          });
+        });
+      });
+    }
     const totals = questions.map((q) =>
       Array.from({ length: q.options }, () => ({ alpha: Point.ZERO, beta: Point.ZERO })),
     );
@@ -310,6 +388,7 @@
   window.ThiduaVote = Object.freeze({
     ballotEncrypt: ballotEncrypt,
     ballotTracker: ballotTracker,
+    ballotVerify: ballotVerify,
     canonicalJson: canonicalJson,
     partialDecrypt: partialDecrypt,
     tallyFromBallots: tallyFromBallots,
