@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thidua.indicators",
     "thidua.scoring",
     "thidua.voting",
+    "thidua.elections",
     "thidua.awards",
     "thidua.documents",
     "thidua.web",

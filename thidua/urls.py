@@ -14,5 +14,6 @@ urlpatterns = [
     path("quy-dinh/", include("thidua.rulebook.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
+    path("bau-cu/", include("thidua.elections.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -118,6 +118,7 @@ def _round_fields(round_: NominationRound, candidates: list[Candidate]) -> dict[
         "summoned": round_.summoned,
         "present": round_.present,
         "submitted_on": round_.submitted_on,
+        "vote_id": round_.vote_id,
         "candidates": len(candidates),
         "proposed": sum(1 for c in candidates if c.proposed),
     }

@@ -1,6 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
 
-from thidua.awards.views import deciding, importing, records, registry, round_list, rounds
+from thidua.awards.views import (
+    deciding,
+    importing,
+    records,
+    registry,
+    round_list,
+    round_votes,
+    rounds,
+)
 
 app_name = "awards"
 
@@ -35,6 +43,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "dot-xet/<int:round_pk>/binh-xet/",
         deciding.round_deliberate_view,
         name="round_deliberate",
+    ),
+    path(
+        "dot-xet/<int:round_pk>/bo-phieu/",
+        round_votes.round_vote_create_view,
+        name="round_vote_create",
+    ),
+    path(
+        "dot-xet/<int:round_pk>/bo-phieu/ket-qua/",
+        round_votes.round_vote_apply_view,
+        name="round_vote_apply",
     ),
     path("dot-xet/<int:round_pk>/trinh/", deciding.round_submit_view, name="round_submit"),
     path("dot-xet/<int:round_pk>/quyet-dinh/", deciding.round_decide_view, name="round_decide"),

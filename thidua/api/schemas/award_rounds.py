@@ -83,6 +83,10 @@ class RoundOut(Schema):
     summoned: int | None
     present: int | None
     submitted_on: dt.date | None
+    vote_id: int | None = Field(
+        description="Cuộc bỏ phiếu bình xét của đợt xét (GET /api/v1/votes/{id}); trống khi kết "
+        "quả bình xét nhập theo biên bản."
+    )
     candidates: int = Field(description="Số người, tập thể trong danh sách.")
     proposed: int = Field(description="Số được đề nghị sau bình xét.")
 

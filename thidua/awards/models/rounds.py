@@ -2,8 +2,9 @@
 grounds, and what was decided.
 
 A round moves draft → deliberated → submitted → decided (``awards.workflow``), each move kept in
-``core.Transition``. Until the voting app lands, the deliberation is the result the secretary
-enters from the minutes: its date, who was summoned and present, and each candidate's approvals.
+``core.Transition``. The deliberation is held by secret ballot (the round points at its vote,
+whose final result fills the fields below) or, for older years, entered from the minutes: its
+date, who was summoned and present, and each candidate's approvals.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.models.subject import SubjectRecord, one_subject
 from thidua.orgs.models import ClusterTerm, Unit
+from thidua.voting.models import Vote
 
 
 class RoundLevel(models.TextChoices):
@@ -51,11 +53,21 @@ class NominationRound(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
-    # The deliberation, as the minutes record it (until the vote of the voting app is attached).
+    # The deliberation, as the minutes record it or as the round's vote counted it.
     deliberated_on = models.DateField(_("ngày họp bình xét"), null=True, blank=True)
     summoned = models.PositiveIntegerField(_("số được triệu tập"), null=True, blank=True)
     present = models.PositiveIntegerField(_("số có mặt"), null=True, blank=True)
     minutes_note = models.TextField(_("ghi chú biên bản"), blank=True)
+    # The secret ballot that deliberates the round, when it is held through the voting app; a
+    # round without one keeps the result entered from the minutes (older years).
+    vote = models.OneToOneField(
+        Vote,
+        verbose_name=_("cuộc bỏ phiếu bình xét"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nomination_round",
+    )
     submitted_on = models.DateField(_("ngày trình"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

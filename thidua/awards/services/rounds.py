@@ -207,6 +207,14 @@ def _require_draft(round_: NominationRound) -> None:
         )
 
 
+def _require_no_vote(round_: NominationRound) -> None:
+    """The ballot's lines are the list: once the vote is set up the list stays as it is."""
+    if round_.vote_id is not None:
+        raise DomainError(
+            _("Đợt xét đã lập cuộc bỏ phiếu bình xét: danh sách trên phiếu không thay đổi được.")
+        )
+
+
 def candidate_add(
     *,
     actor: User,
@@ -235,6 +243,7 @@ def candidate_add(
     with transaction.atomic():
         round_ = NominationRound.objects.select_for_update().get(pk=round_.pk)
         _require_draft(round_)
+        _require_no_vote(round_)
         if round_.candidates.filter(person=person, unit=unit, award=award).exists():
             raise DomainError(_("Người, tập thể này đã có trong danh sách với hình thức khen này."))
         before = round_snapshot(round_)
@@ -258,6 +267,7 @@ def candidate_remove(*, actor: User, candidate: Candidate) -> None:
     with transaction.atomic():
         round_ = NominationRound.objects.select_for_update().get(pk=round_.pk)
         _require_draft(round_)
+        _require_no_vote(round_)
         before = round_snapshot(round_)
         Candidate.objects.filter(pk=candidate.pk).delete()
         audit_record(

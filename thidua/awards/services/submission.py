@@ -1,5 +1,7 @@
-"""A round's deliberation (entered from the minutes until the voting app's ballot is attached)
-and its submission, where the quotas of the rule book are checked.
+"""A round's deliberation entered from the minutes (a round with no vote: older years; a round
+deliberated by secret ballot takes its result from ``deliberation``) and its submission,
+where the quotas of the rule book are checked; a round with a vote is submitted only once the
+vote is final.
 
 The deliberation's threshold is the rule book's (``deliberation.approval_share`` for a cluster
 or a board, ``council_vote.approval_share`` for the council), in force on the meeting's date,
@@ -30,6 +32,7 @@ from thidua.rulebook.engine.quotas import GOVERNMENT_FLAG_QUOTA
 from thidua.rulebook.engine.types import Outcome, RuleMissing, RuleSet
 from thidua.rulebook.evaluation import say
 from thidua.rulebook.selectors import rule_set_on
+from thidua.voting.models import Vote, VoteStatus
 
 GOVERNMENT_FLAG = "government_flag"
 
@@ -76,6 +79,10 @@ def round_deliberate(
         problems["deliberated_on"] = [_("Ngày họp không thể sau hôm nay.")]
     with transaction.atomic():
         round_ = NominationRound.objects.select_for_update().get(pk=round_.pk)
+        if round_.vote_id is not None:
+            raise DomainError(
+                _("Đợt xét này bình xét bằng bỏ phiếu kín: kết quả lấy từ cuộc bỏ phiếu.")
+            )
         transition_check(ROUND_MOVES, round_.status, RoundStatus.DELIBERATED, labels=ROUND_LABELS)
         candidates = list(round_.candidates.select_related("person", "unit"))
         if not candidates:
@@ -152,6 +159,11 @@ def round_submit(
     on = submitted_on or timezone.localdate()
     with transaction.atomic():
         round_ = NominationRound.objects.select_for_update().get(pk=round_.pk)
+        vote = Vote.objects.filter(nomination_round=round_).values_list("status", flat=True)
+        if round_.vote_id is not None and vote.first() != VoteStatus.FINAL:
+            raise DomainError(
+                _("Chưa trình được: cuộc bỏ phiếu bình xét của đợt xét chưa có kết quả cuối cùng.")
+            )
         transition_check(ROUND_MOVES, round_.status, RoundStatus.SUBMITTED, labels=ROUND_LABELS)
         proposed = list(round_.candidates.filter(proposed=True).select_related("person", "unit"))
         reasons: list[str] = []

@@ -26,6 +26,7 @@ from thidua.awards.selectors.judging import catalogue
 from thidua.awards.selectors.opening import round_people, round_units
 from thidua.awards.selectors.rounds import CandidateRow, RoundView, judging_day, round_view
 from thidua.awards.services import rounds as services
+from thidua.awards.views.vote_section import vote_context
 from thidua.core.errors import DomainError, NotFoundError
 from thidua.core.forms import apply_domain_error
 
@@ -96,10 +97,12 @@ def round_page(
     }
     if view.editable:
         context["add_form"] = forms.get("add_form") or add_form(view)
-    may_deliberate = view.may_manage and round_.status in {
-        RoundStatus.DRAFT,
-        RoundStatus.DELIBERATED,
-    }
+    context.update(vote_context(view, request.user, forms.get("vote_form")))
+    may_deliberate = (
+        view.may_manage
+        and round_.vote_id is None
+        and round_.status in {RoundStatus.DRAFT, RoundStatus.DELIBERATED}
+    )
     if may_deliberate and view.rows:
         form = forms.get("deliberation_form") or deliberation_form(view)
         context["deliberation_form"] = form

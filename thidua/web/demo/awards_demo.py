@@ -3,8 +3,9 @@ and the achievement records of a board's staff.
 
 - Cluster 4, 2017: opened by the secretariat (the seeds name no 2017 head) from the published
   ranking of the demo's 2017 plan — its leader proposed for the Commission's flag — and the
-  members' registrations for the Commission's certificate; deliberated at the summary
-  conference of 5 January 2018, submitted and decided in January 2018.
+  members' registrations for the Commission's certificate; deliberated by a paper vote at the
+  summary conference of 5 January 2018 (its figures illustrative), submitted and decided in
+  January 2018.
 - Cluster 3, 2023 (seed 004): the flag for Khánh Hòa, the certificate for 5 boards and 13
   individuals, kept by the Commission's council (the cluster's 2023 ranking is not in the
   system) and decided before the conference of 8 December 2023.
@@ -39,13 +40,21 @@ from thidua.awards.models import (
     RoundLevel,
 )
 from thidua.awards.services.decisions import round_decide
+from thidua.awards.services.deliberation import (
+    default_roll,
+    round_vote_apply,
+    round_vote_create,
+)
 from thidua.awards.services.rounds import candidate_add, round_open
 from thidua.awards.services.submission import round_deliberate, round_submit
 from thidua.core.models import Transition
 from thidua.orgs.models import ClusterTerm, Person, Unit
 from thidua.orgs.services import person_create, position_add
 from thidua.plans.models import Plan
+from thidua.voting.models import VoteMode
+from thidua.voting.services import PaperFigures, paper_confirm, paper_count_enter
 from thidua.web.demo.timeline import LOCAL
+from thidua.web.demo.votes_time import vote_in_its_own_time
 
 HERE = Path(__file__).parent
 SECRETARIAT, COUNCIL = "thuongtruc", "hoidong"
@@ -85,18 +94,7 @@ def _in_its_own_time(round_: NominationRound, spec: dict[str, Any]) -> None:
     Grant.objects.filter(decision__round=round_).update(recorded_at=decided)
 
 
-def _deliberate_submit_decide(
-    round_: NominationRound, spec: dict[str, Any], manager: User, approvals: dict[int, int]
-) -> None:
-    round_deliberate(
-        actor=manager,
-        round_=round_,
-        deliberated_on=spec["deliberated_on"],
-        summoned=spec["summoned"],
-        present=spec["present"],
-        approvals=approvals,
-        minutes_note=" ".join(spec["minutes_note"].split()),
-    )
+def _submit_decide(round_: NominationRound, spec: dict[str, Any], manager: User) -> None:
     round_submit(actor=manager, round_=round_, submitted_on=spec["submitted_on"])
     proposed = round_.candidates.filter(proposed=True).values_list("pk", flat=True)
     decision = spec["decision"]
@@ -111,6 +109,50 @@ def _deliberate_submit_decide(
         awardees=list(proposed),
     )
     _in_its_own_time(round_, spec)
+
+
+def _deliberate_submit_decide(
+    round_: NominationRound, spec: dict[str, Any], manager: User, approvals: dict[int, int]
+) -> None:
+    """A round deliberated from the minutes (the council's 2023 round)."""
+    round_deliberate(
+        actor=manager,
+        round_=round_,
+        deliberated_on=spec["deliberated_on"],
+        summoned=spec["summoned"],
+        present=spec["present"],
+        approvals=approvals,
+        minutes_note=" ".join(spec["minutes_note"].split()),
+    )
+    _submit_decide(round_, spec, manager)
+
+
+def _paper_vote(round_: NominationRound, spec: dict[str, Any], manager: User) -> None:
+    """The cluster's deliberation as a paper vote: one delegate per member board (the boards'
+    leaders), two of them on the counting committee, the minutes' figures entered and
+    confirmed, the result recorded as the round's deliberation."""
+    day = spec["deliberated_on"]
+    delegates = [line.user for line in default_roll(round_, day) if line.user is not None]
+    committee = delegates[:2]
+    vote = round_vote_create(
+        actor=manager, round_=round_, mode=VoteMode.PAPER, held_on=day, committee=committee
+    )
+    votes = spec["approvals"]
+    candidates = list(round_.candidates.order_by("position", "id"))
+    lines = list(vote.candidates.order_by("position"))
+    present = spec["present"]
+    paper_count_enter(
+        actor=committee[0],
+        vote=vote,
+        figures=PaperFigures(
+            present=present, issued=present, received=present, valid=present, invalid=0
+        ),
+        counts={line.pk: [votes[c.award]] for line, c in zip(lines, candidates, strict=True)},
+    )
+    for member in committee:
+        paper_confirm(actor=member, vote=vote)
+    round_vote_apply(actor=manager, round_=round_)
+    vote_in_its_own_time(vote, day)
 
 
 def cluster_4_2017_load(spec: dict[str, Any]) -> NominationRound | None:
@@ -128,9 +170,8 @@ def cluster_4_2017_load(spec: dict[str, Any]) -> NominationRound | None:
         title=spec["title"],
         judged_on=spec["judged_on"],
     )
-    votes = spec["approvals"]
-    approvals = {c.pk: votes[c.award] for c in round_.candidates.all()}
-    _deliberate_submit_decide(round_, spec, manager, approvals)
+    _paper_vote(round_, spec, manager)
+    _submit_decide(round_, spec, manager)
     return round_
 
 

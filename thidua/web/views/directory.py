@@ -164,6 +164,9 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "term": term,
             "officers": term_officers(term),
             "can_view_internal": may(request.user, Action.TERM_VIEW_INTERNAL, term),
+            # The summary conference's election of next year's officers, for those who manage
+            # the term (thidua.elections).
+            "can_manage_term": may(request.user, Action.TERM_MANAGE, term),
         },
     )
 
