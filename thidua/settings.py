@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thidua.indicators",
     "thidua.scoring",
     "thidua.voting",
+    "thidua.reviews",
     "thidua.awards",
     "thidua.web",
     "thidua.api",

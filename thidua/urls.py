@@ -13,5 +13,6 @@ urlpatterns = [
     path("chi-tieu/", include("thidua.indicators.urls")),
     path("quy-dinh/", include("thidua.rulebook.urls")),
     path("khen-thuong/", include("thidua.awards.urls")),
+    path("danh-gia/", include("thidua.reviews.urls")),
     path("", include("thidua.web.urls")),
 ]
