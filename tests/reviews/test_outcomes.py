@@ -13,6 +13,7 @@ from tests.reviews.world import (
     HELD_ON,
     LEADER,
     OFFICER,
+    candidates,
     counted,
     rated_people,
     session_held,
@@ -24,6 +25,7 @@ from thidua.reviews.selectors import confidence_outcomes
 from thidua.reviews.services import RatedSpec, confidence_session_create
 from thidua.rulebook.services.loader import rulebook_load
 from thidua.voting.models import VoteKind, VoteStatus
+from thidua.voting.services import PaperFigures, paper_count_enter
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,32 @@ def test_the_setup_refuses_what_cannot_be_held() -> None:
     with pytest.raises(DomainError, match="Chưa có quy định"):
         _create(people, held_on=dt.date(2020, 5, 1))
     assert not ConfidenceSession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("figures", "field"),
+    [
+        # Absent members' written ballots are not part of a confidence vote: counted, 9 "low"
+        # over the 7 who took part in the room made the count fail with a server error.
+        (
+            PaperFigures(present=9, issued=10, received=10, valid=10, invalid=0, written=3),
+            "written",
+        ),
+        # More ballots than people in the room.
+        (PaperFigures(present=5, issued=10, received=10, valid=10, invalid=0), "received"),
+    ],
+)
+def test_impossible_minutes_are_refused_not_a_server_error(
+    figures: PaperFigures, field: str
+) -> None:
+    session = session_held(rated=1, summoned=12)
+    [candidate] = candidates(session.vote)
+    with pytest.raises(ValidationFailedError) as refused:
+        paper_count_enter(
+            actor=persona(LEADER),
+            vote=session.vote,
+            figures=figures,
+            counts={candidate.pk: [0, 1, 9]},
+        )
+    assert field in refused.value.problems
+    assert not confidence_outcomes(session).counted
