@@ -200,3 +200,13 @@ def test_the_board_s_internal_page_links_to_its_votes() -> None:
     unit = board(BINH_DUONG)
     body = _text(client_for(OFFICER).get(f"/don-vi/{unit.pk}/noi-bo/"))
     assert f'href="{LIST}?don-vi={unit.pk}"' in body
+
+
+def test_a_leader_gets_a_button_the_secretariat_chooses_a_board_first() -> None:
+    led = _text(client_for(LEADER).get(LIST))
+    assert f'href="{_create_url()}"' in led
+    assert 'data-testid="choose-unit"' not in led
+    sector = _text(client_for("thuongtruc").get(LIST))
+    assert 'data-testid="choose-unit"' in sector
+    assert f'<option value="{board(BINH_DUONG).pk}">' in sector
+    assert f'href="{_create_url()}"' not in sector

@@ -28,6 +28,7 @@ from thidua.reviews.selectors import (
 from thidua.reviews.services import RatedSpec, confidence_session_create
 
 UNIT_PARAM = "don-vi"
+MAX_BUTTONS = 5
 
 
 def _unit_or_none(raw: str | None) -> Unit | None:
@@ -51,10 +52,13 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         organisable = []
     else:
         organisable = [unit] if unit is not None else organisable_units(request.user)
+    # A leader gets a button per board led; the secretariat (every board) chooses one first.
     context = {
         "unit": unit,
         "sessions": sessions_for(user=request.user, unit=unit),
-        "organisable": organisable,
+        "organisable": organisable if len(organisable) <= MAX_BUTTONS else [],
+        "choose_from": organisable if len(organisable) > MAX_BUTTONS else [],
+        "unit_param": UNIT_PARAM,
     }
     return render(request, "reviews/list.html", context)
 
