@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.voting",
     "thidua.elections",
+    "thidua.reviews",
     "thidua.awards",
     "thidua.documents",
     "thidua.web",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("khen-thuong/", include("thidua.awards.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
     path("bau-cu/", include("thidua.elections.urls")),
+    path("danh-gia/", include("thidua.reviews.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -44,7 +44,7 @@ def test_the_secretariat_sets_the_base_salary_and_tries_the_flag_quota(
     expect(history).to_contain_text("01/07/2024 – 31/12/2025")
 
     # Fifteen cluster leaders allow three Government-flag proposals, not four.
-    page.goto("/quy-dinh/thu-ap-dung/")
+    page.goto("/quy-dinh/thu-ap-dung/?rule=government_flag_quota")
     page.get_by_label("Ngày xét").fill("2025-12-01")
     page.get_by_label("Số tập thể dẫn đầu cụm, khối thi đua").fill("15")
     page.get_by_label("Số tập thể được đề nghị").fill("4")

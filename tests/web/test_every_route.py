@@ -33,6 +33,7 @@ from thidua.awards.services.rounds import round_open
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.services import person_create, position_add
 from thidua.plans.models import Plan
+from thidua.reviews.services import RatedSpec, confidence_session_create
 from thidua.rulebook.services.loader import rulebook_load
 from thidua.scoring.models import Assessment
 
@@ -95,6 +96,7 @@ class World:
                             ("chi-tieu/mo-hinh/", "missing"),
                             ("don-vi/", "unit"),
                             ("cum/nhiem-ky/", "term"),
+                            ("danh-gia/tin-nhiem/", "confidence_session"),
                         ]
                         if before.startswith(prefix)
                     ),
@@ -168,6 +170,16 @@ def world(module_db: None) -> World:
     # its trustee, so the ballot, ballot list and trustee pages get past their lookups.
     vote = electronic_vote(voters=[persona("canbo.binhduong")], trustees=[persona("thuongtruc")])
     opened(vote)
+    staff_member = _staff_member(board)
+    confidence_session = confidence_session_create(
+        actor=persona("lanhdao.binhduong"),
+        unit=board,
+        held_on=dt.date(2025, 6, 10),  # Quy định 96 is in force
+        persons=[RatedSpec(staff_member, "Chuyên viên")],
+        roll=["Trần Thị B"],
+        committee=[persona("lanhdao.binhduong"), persona("canbo.binhduong")],
+        mode="paper",
+    )
     return World(
         {
             "plan": str(plan.pk),
@@ -181,13 +193,14 @@ def world(module_db: None) -> World:
             "period": str(reporting_period.pk),
             "year": str(plan.year),
             "indicator": "new_party_members_admitted",
-            "person": str(_staff_member(board).pk),
+            "person": str(staff_member.pk),
             "record_kind": "nam",
             "missing": "987654",
             "round": str(award_round.pk),
             "candidate": str(candidate.pk),
             "grant": str(grant.pk),
             "vote": str(vote.pk),
+            "confidence_session": str(confidence_session.pk),
         }
     )
 

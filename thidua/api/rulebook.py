@@ -83,7 +83,10 @@ class VerdictOut(Schema):
     rule: str
     on: dt.date
     outcome: str = Field(
-        description="allowed | refused (hạn mức); eligible | not_eligible | cannot_tell"
+        description=(
+            "allowed | refused (hạn mức); eligible | not_eligible | cannot_tell (điều kiện); "
+            "none | removed_from_planning | dismissal (lấy phiếu tín nhiệm)"
+        )
     )
     explanation: list[LineOut]
     citation: str | None

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    "confidence_session.create": _("Tổ chức đợt lấy phiếu tín nhiệm"),
     "vote.cast": _("Bỏ phiếu điện tử (không ghi lựa chọn)"),
     "vote.close": _("Kết thúc bỏ phiếu"),
     "vote.codes_issue": _("Phát mã bỏ phiếu dùng một lần"),

@@ -221,13 +221,17 @@ class RuleBook:
 
 class Outcome(StrEnum):
     """The answers rules give. Quotas allow or refuse; eligibility rules (awards) say eligible,
-    not eligible, or cannot tell when a needed fact is missing."""
+    not eligible, or cannot tell when a needed fact is missing; a vote of confidence (Quy định
+    96-QĐ/TW) leads to nothing, to removal from succession planning, or to dismissal."""
 
     ALLOWED = "allowed"
     REFUSED = "refused"
     ELIGIBLE = "eligible"
     NOT_ELIGIBLE = "not_eligible"
     CANNOT_TELL = "cannot_tell"
+    NONE = "none"
+    REMOVED_FROM_PLANNING = "removed_from_planning"
+    DISMISSAL = "dismissal"
 
 
 @dataclass(frozen=True, slots=True)

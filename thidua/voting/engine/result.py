@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from thidua.rulebook.engine.confidence import low_share_outcome
+from thidua.rulebook.engine.types import Outcome
 from thidua.voting.engine.layout import (
     APPROVAL,
     CONFIDENCE,
@@ -20,9 +22,9 @@ from thidua.voting.engine.layout import (
 ROLL, PRESENT, CAST, VALID = "roll", "present", "cast", "valid"
 DENOMINATORS = (ROLL, PRESENT, CAST, VALID)
 
-OUTCOME_NONE = "none"
-OUTCOME_REMOVED_FROM_PLANNING = "removed_from_planning"
-OUTCOME_DISMISSAL = "dismissal"
+OUTCOME_NONE = Outcome.NONE.value
+OUTCOME_REMOVED_FROM_PLANNING = Outcome.REMOVED_FROM_PLANNING.value
+OUTCOME_DISMISSAL = Outcome.DISMISSAL.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,15 +195,9 @@ def _seat(rows: list[CandidateResult], seats: int) -> tuple[list[CandidateResult
 def confidence_outcome(low: int, voters: int, rule: ConfidenceRule) -> str:
     """The consequence of ``low`` "tín nhiệm thấp" ballots among ``voters``: more than the review
     share and less than the dismissal share → out of planning; the dismissal share or more →
-    dismissal; otherwise (exactly one half included) none."""
-    if voters <= 0 or low < 0 or low > voters:
-        raise ValueError("low ballots are between 0 and the number of voters")
-    ratio = Fraction(low, voters)
-    if ratio >= rule.dismissal:
-        return OUTCOME_DISMISSAL
-    if ratio > rule.review:
-        return OUTCOME_REMOVED_FROM_PLANNING
-    return OUTCOME_NONE
+    dismissal; otherwise (exactly one half included) none. The comparison is the rule book's
+    (the same one its evaluate endpoint answers with for ``confidence_vote_outcome``)."""
+    return low_share_outcome(low, voters, review=rule.review, dismissal=rule.dismissal).value
 
 
 def confidence_result(

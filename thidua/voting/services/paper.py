@@ -70,6 +70,21 @@ def _figure_problems(vote: Vote, f: PaperFigures) -> dict[str, list[str]]:
         ]
     if f.written > f.valid:
         problems["written"] = [_("Số phiếu gửi bằng văn bản nhiều hơn số phiếu hợp lệ.")]
+    if f.received > f.present + f.written and "received" not in problems:
+        # A ballot comes from someone in the room or, written, from an absent member.
+        problems["received"] = [
+            _(
+                "Số phiếu thu vào (%(received)s) nhiều hơn số người có mặt (%(present)s) cộng "
+                "số phiếu gửi bằng văn bản (%(written)s)."
+            )
+            % {"received": f.received, "present": f.present, "written": f.written}
+        ]
+    if vote.kind == VoteKind.CONFIDENCE and f.written:
+        # The confidence rule counts those who took part in the room (no absentee ballots):
+        # counted, they could put more "low" ballots than the rule's denominator.
+        problems["written"] = [
+            _("Lấy phiếu tín nhiệm không có phiếu gửi bằng văn bản của người vắng mặt.")
+        ]
     return problems
 
 
