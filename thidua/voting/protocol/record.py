@@ -44,8 +44,9 @@ def record_build(
     partials: list[PartialDecryption],
     result: list[list[int]] | None,
 ) -> dict[str, Any]:
-    """The record as published. ``vote`` carries at least ``context`` (the text every proof is
-    bound to); the rest of it (identifier, title, kind, times…) is copied as it is."""
+    """The record as published (plain JSON). ``vote`` carries at least ``context`` (the text
+    every proof is bound to); the rest of it (identifier, title, kind, times as ISO text…) is
+    copied as it is and must be JSON values. ``partials`` follow the order of ``keys``."""
     _context(vote)
     return {
         "format": FORMAT,
