@@ -197,3 +197,17 @@ def test_vote_verify_checks_a_vote_from_the_database_and_catches_an_altered_ball
         call_command("vote_verify", str(vote.pk), stdout=io.StringIO())
     assert failed.value.returncode == 1
     assert "ballot" in str(failed.value)
+
+
+def test_a_ballot_reusing_another_voter_s_ciphertext_is_refused() -> None:
+    voters, trustees = _people("cutri", 2), _people("giukhoa", 1)
+    vote, _secrets = _opened(voters, trustees)
+    original = _ballot(vote, CHOICES[0])
+    ballot_cast(actor=voters[0], vote=vote, ballot=original)
+    # The second voter's own ballot, with the first candidate's answer copied from the first
+    # voter's: the tally would then reveal the first voter's choice on that candidate.
+    spliced = _ballot(vote, CHOICES[1])
+    spliced["answers"][0] = copy.deepcopy(original["answers"][0])  # type: ignore[index]
+    with pytest.raises(DomainError):
+        ballot_cast(actor=voters[1], vote=vote, ballot=spliced)
+    assert Ballot.objects.filter(vote=vote).count() == 1

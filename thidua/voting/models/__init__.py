@@ -1,4 +1,4 @@
-from thidua.voting.models.ballots import Ballot, OneTimeCode
+from thidua.voting.models.ballots import Ballot, CiphertextSeen, OneTimeCode
 from thidua.voting.models.counts import Count, PaperConfirmation, PaperCount
 from thidua.voting.models.votes import (
     CommitteeMember,
@@ -13,6 +13,7 @@ from thidua.voting.models.votes import (
 
 __all__ = [
     "Ballot",
+    "CiphertextSeen",
     "CommitteeMember",
     "Count",
     "OneTimeCode",

@@ -38,3 +38,20 @@ class OneTimeCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voter_id}"
+
+
+class CiphertextSeen(models.Model):
+    """The first part of every ciphertext in a vote's box, unique: a ballot that reuses one
+    copies (part of) another voter's ballot — the replay by which a voter could learn another's
+    choice from the tally — and is refused, even at the same instant as the original."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="+")
+    alpha = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "alpha"], name="ciphertext_seen_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.alpha

@@ -16,7 +16,14 @@ from thidua.accounts.models import User
 from thidua.audit.services import audit_record
 from thidua.core.errors import DomainError
 from thidua.voting import access, protocol
-from thidua.voting.models import Ballot, OneTimeCode, Vote, VoterEntry, VoteStatus
+from thidua.voting.models import (
+    Ballot,
+    CiphertextSeen,
+    OneTimeCode,
+    Vote,
+    VoterEntry,
+    VoteStatus,
+)
 from thidua.voting.services.ceremony import questions_of
 
 # Letters and digits that cannot be mistaken for one another when read aloud or typed.
@@ -93,8 +100,14 @@ def ballot_cast(*, actor: User | None, vote: Vote, ballot: object, code: str | N
             if not protocol.ballot_verify(public_key, parsed, questions_of(vote), vote.context):
                 raise DomainError(_("Lá phiếu không qua được kiểm tra chứng minh: bị từ chối."))
             tracker = parsed.tracker()
-            if Ballot.objects.filter(vote=vote, tracker=tracker).exists():
+            alphas = [alpha.hex() for alpha in parsed.alphas()]
+            copied = Ballot.objects.filter(vote=vote, tracker=tracker).exists() or (
+                len(set(alphas)) != len(alphas)
+                or CiphertextSeen.objects.filter(vote=vote, alpha__in=alphas).exists()
+            )
+            if copied:
                 raise DomainError(_("Lá phiếu này đã có trong hòm phiếu: không nhận bản sao."))
+            CiphertextSeen.objects.bulk_create(CiphertextSeen(vote=vote, alpha=a) for a in alphas)
             Ballot.objects.create(vote=vote, voter=voter, tracker=tracker, content=parsed.to_json())
             voter.voted_at = now
             voter.save(update_fields=["voted_at"])
