@@ -25,11 +25,13 @@ from thidua.documents.render import layout
 from thidua.documents.render.pdf import docx_to_pdf
 from thidua.documents.render.word import borders_set, para_add, table_add
 
-# Landscape A4; wide margins keep the text inside the blank's printed frame.
+# Landscape A4; wide margins keep the text inside the blank's printed frame, and the top one
+# brings the text near the middle of the page (Word centres it by the section's vAlign below;
+# LibreOffice 7.4 ignores vAlign, so the margin does it for the PDF).
 PAGE_WIDTH = layout.PAGE_HEIGHT
 PAGE_HEIGHT = layout.PAGE_WIDTH
 MARGIN_SIDE = Mm(30)
-MARGIN_TOP = Mm(28)
+MARGIN_TOP = Mm(48)
 MARGIN_BOTTOM = Mm(20)
 TEXT_WIDTH = Length(PAGE_WIDTH - 2 * MARGIN_SIDE)
 
@@ -45,7 +47,8 @@ AWARD_COLOUR = RGBColor(0xB0, 0x00, 0x00)  # the red of the blanks' titles
 QR_BOX = 8
 QR_BORDER = 4
 QR_WIDTH = Mm(30)
-QR_COLUMN = Mm(70)
+# Wide enough for the registry's URL on one line in 8 pt (some 100 characters).
+QR_COLUMN = Mm(115)
 
 
 def qr_code(url: str) -> Any:  # qrcode has no type information
@@ -89,7 +92,17 @@ def certificate_docx(
     # The text block centred on the page, top to bottom, as on the printed blanks.
     valign = OxmlElement("w:vAlign")
     valign.set(qn("w:val"), "center")
-    section._sectPr.append(valign)
+    section._sectPr.insert_element_before(
+        valign,
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    )
     award = para_add(document, award_name.upper(), size=SIZE_AWARD, bold=True)
     award.runs[0].font.color.rgb = AWARD_COLOUR
     para_add(document, recipient, size=SIZE_RECIPIENT, bold=True, space_before=Pt(12))
