@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from tests.documents.layout import assert_party_layout
-from tests.documents.samples import (
+from tests.documents.render_samples import (
     COVENANT_SIGNERS,
     PLACEHOLDER,
     RANKING_ROWS,

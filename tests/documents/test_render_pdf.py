@@ -14,7 +14,7 @@ import png  # type: ignore[import-untyped]  # pypng has no type information
 import pytest
 
 from tests.documents.pdf import pdf_images, pdf_pages, pdf_text, require_tools
-from tests.documents.samples import PLACEHOLDER, SIGNER, summary_draft, summary_issued
+from tests.documents.render_samples import PLACEHOLDER, SIGNER, summary_draft, summary_issued
 from thidua.core.errors import DomainError
 from thidua.documents.render import pdf as pdf_module
 from thidua.documents.render.certificate import QR_BORDER, certificate_pdf, qr_code

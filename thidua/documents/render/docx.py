@@ -28,6 +28,7 @@ from thidua.documents.render.word import (
     fonts_set,
     page_field_add,
     para_add,
+    side_padding_remove,
     table_add,
 )
 
@@ -93,6 +94,7 @@ def _header(document: Document, header: Header) -> None:
     left; the party line and, on the number's line, the place and date on the right."""
     table = table_add(document, 2, [layout.HEADER_LEFT, layout.HEADER_RIGHT])
     borders_set(table, visible=False)
+    side_padding_remove(table)
     (body_cell, party_cell), (number_cell, date_cell) = (row.cells for row in table.rows)
     for cell in (body_cell, party_cell):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP

@@ -22,9 +22,10 @@ MARGIN_RIGHT = Mm(15)
 HEADER_DISTANCE = Mm(12)  # the page number sits in the top margin
 TEXT_WIDTH = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 
-# The header: the issuing body's column and the party line's column ("ĐẢNG CỘNG SẢN VIỆT NAM"
-# in 15 pt bold takes some 76 mm, plus the cell margins).
-HEADER_LEFT = Mm(78)
+# The header: the issuing body's column and the party line's column, without cell padding
+# ("ĐẢNG CỘNG SẢN VIỆT NAM" in 15 pt bold takes some 76 mm, "Bình Dương, ngày 20 tháng 02
+# năm 2018" in 14 pt italic some 86 mm).
+HEADER_LEFT = Mm(70)
 HEADER_RIGHT = Length(TEXT_WIDTH - HEADER_LEFT)
 
 # Sizes from the appendix's table (domain.md §9).

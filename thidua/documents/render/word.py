@@ -9,6 +9,7 @@ written here, in one place.
 from __future__ import annotations
 
 import functools
+import threading
 from copy import deepcopy
 
 from docx.blkcntnr import BlockItemContainer
@@ -64,18 +65,23 @@ def run_add(
     """A run with everything said explicitly (font, size, bold, italic), so the file reads the
     same in any program whatever its defaults."""
     run = paragraph.add_run()
-    run._r.insert(0, deepcopy(_run_properties(size, bold, italic, underline, highlight)))
+    run._r.insert(0, deepcopy(_run_properties(size, bold, italic, underline, highlight, _thread())))
     run.text = text
     return run
 
 
-@functools.lru_cache(maxsize=64)
+def _thread() -> int:
+    return threading.get_ident()
+
+
+@functools.lru_cache(maxsize=256)
 def _run_properties(
-    size: Length, bold: bool, italic: bool, underline: bool, highlight: bool
+    size: Length, bold: bool, italic: bool, underline: bool, highlight: bool, thread: int
 ) -> BaseOxmlElement:
     """The ``w:rPr`` of a kind of run, built once through python-docx and copied into each
     run: python-docx places every child element in schema order one at a time, some 3 ms a
-    table cell, which a sector's roll-up of a thousand cells would feel. Read-only once cached."""
+    table cell, which a sector's roll-up of a thousand cells would feel. Read-only once cached,
+    and one per thread (``thread``): lxml elements are best not shared between threads."""
     run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]  # detached: no part needed
     font = run.font
     font.name = layout.FONT
@@ -112,7 +118,7 @@ def para_add(
         paragraph._p.remove(old)
     before = Length(space_before or 0)
     after = Length(space_after or 0)
-    properties = _paragraph_properties(align, indent, before, after, keep_with_next)
+    properties = _paragraph_properties(align, indent, before, after, keep_with_next, _thread())
     paragraph._p.insert(0, deepcopy(properties))
     if text:
         run_add(paragraph, text, size=size, bold=bold, italic=italic, underline=underline)
@@ -123,9 +129,9 @@ def para_add(
     return paragraph
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def _paragraph_properties(
-    align: str, indent: bool, before: Length, after: Length, keep_with_next: bool
+    align: str, indent: bool, before: Length, after: Length, keep_with_next: bool, thread: int
 ) -> BaseOxmlElement:
     """The ``w:pPr`` of a kind of paragraph, built once and copied (as ``_run_properties``)."""
     paragraph = Paragraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]  # detached
@@ -183,7 +189,31 @@ def borders_set(table: Table, *, visible: bool) -> None:
         else:
             border.set(qn("w:val"), "nil")
         borders.append(border)
-    tbl_pr.append(borders)
+    # In schema order (Word refuses a file whose elements are out of order).
+    tbl_pr.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    )
+
+
+def side_padding_remove(table: Table) -> None:
+    """No left and right padding in the cells: the header's columns need all their width to
+    keep the party line and the place and date on one line each."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
 
 
 def header_row_repeat(table: Table) -> None:
