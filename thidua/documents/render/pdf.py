@@ -33,7 +33,7 @@ def _program(name: str) -> str:
                     "tệp Word vẫn tải về được."
                 )
             )
-        raise DomainError(_("Máy chủ chưa cài công cụ đọc tệp PDF (poppler)."))
+        raise DomainError(_("Máy chủ chưa cài công cụ xử lý tệp PDF."))
     return path
 
 
