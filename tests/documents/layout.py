@@ -32,8 +32,9 @@ PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 A4 = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(25), "bottom": Mm(25), "left": Mm(35), "right": Mm(15)}
 TOLERANCE = Mm(0.5)
-NUMBER = re.compile(r"^Số \d{2,}-[A-ZĐƯ]+/\S+$")
-DRAFT_NUMBER = re.compile(r"^Số\s+-[A-ZĐƯ]+/\S+$")
+# "Số 05-BC/CTĐ", "Số 127-QĐ/BTCTW", "Số 03-TTr/CTĐ" (the submission's symbol has a small r).
+NUMBER = re.compile(r"^Số \d{2,}-[A-ZĐƯ][A-ZĐƯa-z]*/\S+$")
+DRAFT_NUMBER = re.compile(r"^Số\s+-[A-ZĐƯ][A-ZĐƯa-z]*/\S+$")
 DRAFT_DATE = re.compile(r"ngày\s+tháng\s+năm \d{4}$")
 RUN_FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")
 
@@ -240,7 +241,9 @@ def _header(
     return party.table
 
 
-def _title_and_body(placed: list[Placed], problems: _Problems, type_name: str) -> None:
+def _title_and_body(
+    placed: list[Placed], problems: _Problems, type_name: str, summary: str | None
+) -> None:
     top = [p for p in placed if p.table is None]
     kind = _find(top, type_name)
     problems.check(type_name == type_name.upper(), f"type {type_name!r} not in capitals")
@@ -250,6 +253,16 @@ def _title_and_body(placed: list[Placed], problems: _Problems, type_name: str) -
             kind.paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER, "type line not centred"
         )
         problems.runs(kind, "type line", sizes=(15, 16), bold=True)
+    if summary is not None and kind is not None:
+        after = top[top.index(kind) + 1]
+        problems.check(
+            _squeeze(after.paragraph.text) == _squeeze(summary),
+            f"summary: {after.paragraph.text!r} under the type line, expected {summary!r}",
+        )
+        problems.check(
+            after.paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER, "summary not centred"
+        )
+        problems.runs(after, "summary", sizes=(14, 15), bold=True)
     for item in top:
         if item.paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and _text_runs(item.paragraph):
             problems.runs(item, f"body {item.paragraph.text[:30]!r}", sizes=(14, 15))
@@ -280,8 +293,10 @@ def assert_party_layout(
     type_name: str,
     date_words: str | None,
     signer: str,
+    summary: str | None = None,
 ) -> None:
-    """Raise AssertionError listing every departure from the party format."""
+    """Raise AssertionError listing every departure from the party format. ``summary``, when
+    given, must stand centred and bold right under the type line."""
     document = docx.Document(io.BytesIO(docx_bytes))
     placed = list(_walk(document))
     problems = _Problems()
@@ -300,7 +315,7 @@ def assert_party_layout(
             isinstance(first, Table) and first._tbl is header._tbl,
             "header: the header table is not the first thing on the page",
         )
-    _title_and_body(placed, problems, type_name)
+    _title_and_body(placed, problems, type_name, summary)
     _signature(placed, problems, signer)
     title = document.core_properties.title or ""
     problems.check(title.startswith(type_name), f"properties: title {title!r}")

@@ -4,6 +4,7 @@ layout checker passes on it and fails on documents broken on purpose."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import docx
 import pytest
@@ -42,6 +43,7 @@ def _check(
         type_name="BÁO CÁO",
         date_words=date_words,
         signer=signer,
+        summary="tổng kết công tác thi đua năm 2017",
     )
 
 
@@ -71,6 +73,35 @@ def test_the_checker_refuses_a_draft_number_on_an_issued_document() -> None:
     data = render_docx(summary_draft())
     with pytest.raises(AssertionError, match="malformed"):
         _check(data, number_symbol="Số    -BC/CTĐ")
+
+
+@pytest.mark.parametrize(
+    ("symbol", "accepted"),
+    [
+        ("Số 03-TTr/CTĐ", True),
+        ("Số 127-QĐ/BTCTW", True),
+        ("Số 5-BC/CTĐ", False),  # numbers below 10 take a leading zero
+        ("Số 05/CTĐ", False),
+        ("05-BC/CTĐ", False),
+    ],
+)
+def test_the_checker_reads_the_number_and_symbol(symbol: str, accepted: bool) -> None:
+    content = summary_issued()
+    data = render_docx(replace(content, header=replace(content.header, number_symbol=symbol)))
+    if accepted:
+        _check(data, number_symbol=symbol)
+    else:
+        with pytest.raises(AssertionError, match="malformed"):
+            _check(data, number_symbol=symbol)
+
+
+def test_the_checker_fails_on_a_summary_not_bold() -> None:
+    document = _reopen(render_docx(summary_issued()))
+    summary = next(p for p in document.paragraphs if p.text.startswith("tổng kết"))
+    for run in summary.runs:
+        run.bold = False
+    with pytest.raises(AssertionError, match="summary: bold expected"):
+        _check(_saved(document))
 
 
 def test_the_checker_fails_on_a_body_in_arial() -> None:
