@@ -41,6 +41,12 @@ CERTIFICATE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    """Fail, saying what to install, rather than with LibreOffice's own error or a skip."""
+    require_tools()
+
+
 @pytest.fixture(scope="module")
 def issued_pdf() -> bytes:
     require_tools()
