@@ -67,7 +67,7 @@ def test_the_summary_states_the_years_figures_ranking_practices_and_what_lagged(
     )
     assert f"Đơn vị dẫn đầu Cụm: {a.name} (95,00 điểm)." in lines
     ranking = next(t for t in content.body if isinstance(t, Table) and t.caption == "Bảng xếp hạng")
-    assert [r[:2] for r in ranking.rows] == [["1", a.name], ["2", b.name], ["3", c.name]]
+    assert [r[:2] for r in ranking.rows[:3]] == [["1", a.name], ["2", b.name], ["3", c.name]]
     assert f"- {a.name}: Số hóa hồ sơ đảng viên (công tác đảng viên)." in lines
     # What lagged: late reports, the missing ones, the target missed.
     assert any(t.startswith(f"- {a.name} gửi báo cáo chậm ") for t in lines)
