@@ -42,9 +42,8 @@ def test_the_plan_states_its_key_tasks_its_scale_and_the_cluster_as_issuer() -> 
     assert content.header.place == head.short_name == "Bình Dương"
     assert "1. Công tác tổ chức, cán bộ." in texts(content)
     assert "2. Công tác đảng viên." in texts(content)
-    assert (
-        "Tổng điểm chuẩn 100 điểm; điểm thưởng tối đa 5 điểm; điểm trừ tối đa 5 điểm."
-        in texts(content)
+    assert "Tổng điểm chuẩn 100 điểm; điểm thưởng tối đa 5 điểm; điểm trừ tối đa 5 điểm." in texts(
+        content
     )
     (scale,) = tables(content)
     assert scale.rows[:3] == [
@@ -64,7 +63,10 @@ def test_the_cluster_symbol_is_configuration_and_the_head_signs_by_name() -> Non
     plan = small_plan(term(4, 2018))
     leader = Person.objects.create(full_name="Nguyễn Văn Minh")
     position_add(
-        actor=None, person=leader, unit=head_of(plan.term), title="Trưởng ban",
+        actor=None,
+        person=leader,
+        unit=head_of(plan.term),
+        title="Trưởng ban",
         valid_from=dt.date(2016, 1, 1),
     )
     content = BUILDERS["plan"].build(plan.pk, persona("lanhdao.binhduong"))
@@ -77,7 +79,10 @@ def test_the_covenant_lists_the_targets_and_every_member_signs() -> None:
     a, b = plain_members(plan.term)[:2]
     registered(plan, [a, b], target=1250)
     content = BUILDERS["covenant"].build(plan.pk, persona("lanhdao.binhduong"))
-    assert (content.type_name, content.header.number_symbol) == ("GIAO ƯỚC THI ĐUA", "Số     -GƯ/CTĐ")
+    assert (content.type_name, content.header.number_symbol) == (
+        "GIAO ƯỚC THI ĐUA",
+        "Số     -GƯ/CTĐ",
+    )
     (targets,) = tables(content)
     assert targets.columns[2] == "1.2. Kết nạp đảng viên mới"
     row_a = next(r for r in targets.rows if r[1] == a.name)

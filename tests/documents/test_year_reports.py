@@ -65,7 +65,9 @@ def test_a_units_year_end_report_states_its_figures_against_its_targets() -> Non
 
 def test_a_board_cannot_build_another_boards_draft_report() -> None:
     trained = indicator("cadres_trained_or_retrained")
-    draft = report(binh_duong(), period(2018, PeriodKind.MID_YEAR), {trained: 5}, status=ReportStatus.DRAFT)
+    draft = report(
+        binh_duong(), period(2018, PeriodKind.MID_YEAR), {trained: 5}, status=ReportStatus.DRAFT
+    )
     with pytest.raises(NotFoundError):
         BUILDERS["unit_report"].build(draft.pk, persona("canbo.longan"))
     with pytest.raises(NotFoundError):
