@@ -37,7 +37,7 @@ def test_the_summary_states_the_years_figures_ranking_practices_and_what_lagged(
     """Cadres trained: A 1.000 + B 722 = 1.722 in 2018 against 900 + 700 = 1.600 in 2017:
     +122, that is 122 / 1.600 = 7,625 → 7,63 %. A's share 61/1.151 = 5,30 % against its
     10 % target: 53,00 %. The ranking is published_plan's: A 95,00 leads."""
-    plan, (a, b, c) = published_plan()
+    _plan, (a, b, c) = published_plan()
     trained, share = indicator("cadres_trained_or_retrained"), indicator("staff_streamlined_share")
     report(a, period(2017), {trained: 900})
     report(b, period(2017), {trained: 700})
