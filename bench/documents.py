@@ -1,6 +1,5 @@
 """Document benchmarks: the summary report of a 12-member cluster and the sector's year-end
-roll-up, built as content (no Word file: the renderer is timed apart once it lands), each
-against a floor timed in the same run — the selectors' reads the builder makes, without the
+roll-up, built as content and rendered to .docx, each against a floor timed in the same run — the selectors' reads the builder makes, without the
 document around them. Goals (issue 16): ≤ 2 s and ≤ 5 s on one core.
 
 The generated sector has clusters of six to twelve members that fill every year up to 2025, so
@@ -23,6 +22,7 @@ from bench.timing import Result, measure
 from thidua.accounts.models import User
 from thidua.documents.builders import BUILDERS
 from thidua.documents.content import DocumentContent
+from thidua.documents.render.docx import render_docx
 from thidua.indicators.models import (
     PeriodKind,
     Report,
@@ -234,6 +234,12 @@ def document_cases(repetitions: int) -> list[Result]:
         repetitions=repetitions,
         notes=_blocks,
     )
+    summary_docx = measure(
+        f"documents: summary report of a {MEMBERS}-member cluster (.docx)",
+        lambda: render_docx(BUILDERS["summary_report"].build(term.pk, viewer)),
+        repetitions=repetitions,
+        notes=lambda data: f"{len(data) // 1024} KiB",
+    )
     year_end = ReportingPeriod.objects.get(year=SOURCE_YEAR, kind=PeriodKind.YEAR, scope="sector")
     sector_floor = measure(
         "documents floor: the sector roll-up's selector reads",
@@ -246,9 +252,17 @@ def document_cases(repetitions: int) -> list[Result]:
         repetitions=repetitions,
         notes=_blocks,
     )
+    sector_docx = measure(
+        f"documents: the sector's {SOURCE_YEAR} year-end roll-up (.docx)",
+        lambda: render_docx(BUILDERS["sector_rollup"].build(year_end.pk, viewer)),
+        repetitions=repetitions,
+        notes=lambda data: f"{len(data) // 1024} KiB",
+    )
     return [
         _against(summary, summary_floor, SUMMARY_GOAL_MS),
+        _against(summary_docx, summary_floor, SUMMARY_GOAL_MS),
         summary_floor,
         _against(sector, sector_floor, SECTOR_GOAL_MS),
+        _against(sector_docx, sector_floor, SECTOR_GOAL_MS),
         sector_floor,
     ]

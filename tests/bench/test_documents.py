@@ -17,10 +17,18 @@ def test_the_summary_and_the_sector_rollup_are_timed_against_their_floors() -> N
     year_end = period(2025)
     for code in ("01", "79", "31"):
         report(board(code), year_end, {trained: 100})
-    summary, summary_floor, sector, sector_floor = document_cases(1)
+    summary, summary_docx, summary_floor, sector, sector_docx, sector_floor = document_cases(1)
+    print(
+        *[
+            f"{r.name}: {r.median_ms:.0f} ms, {r.queries} queries; {r.notes}"
+            for r in (summary, summary_docx, summary_floor, sector, sector_docx, sector_floor)
+        ],
+        sep="\n",
+    )
     assert "of the floor" in summary.notes
     assert "goal 2 s" in summary.notes
     assert "goal 5 s" in sector.notes
     assert summary.queries > summary_floor.queries > 0
     assert sector_floor.queries > 0
     assert summary.repetitions == sector.repetitions == 1
+    assert "KiB" in summary_docx.notes and "KiB" in sector_docx.notes

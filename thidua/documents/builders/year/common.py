@@ -19,6 +19,7 @@ from django.utils import translation
 from thidua.accounts.models import User
 from thidua.core.numbers import number_text, percent_text
 from thidua.documents.content import DocumentContent, Issuer, Signature
+from thidua.documents.dates import date_in_words
 from thidua.indicators.models import Indicator, IndicatorKind
 from thidua.orgs.models import ClusterTerm, OfficerRole, Position, Unit
 
@@ -76,8 +77,9 @@ def signed(value: Decimal | None, *, percent: bool) -> str:
 
 
 def date_words(day: dt.date) -> str:
-    """ "ngày 05 tháng 01 năm 2018", as the party's format writes a date."""
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """ "ngày 05 tháng 01 năm 2018", as the party's format writes a date (the renderer's
+    own rule, so the body and the header never write a date two ways)."""
+    return date_in_words(day)
 
 
 def cluster_symbol() -> str:
