@@ -71,7 +71,7 @@ def test_the_unit_report_and_the_rollups_are_in_the_party_format() -> None:
 @pytest.mark.libreoffice
 def test_the_summary_reports_pdf_reads_its_figures_and_leader() -> None:
     """published_plan: A leads with 95,00; A and B report 1.000 + 722 = 1.722 cadres trained."""
-    plan, (a, b, _c) = published_plan()
+    _plan, (a, b, _c) = published_plan()
     trained = indicator("cadres_trained_or_retrained")
     report(a, period(2018), {trained: 1000})
     report(b, period(2018), {trained: 722})
