@@ -1,24 +1,24 @@
 """What the year's documents share: who issues them (the cluster, or one board), who signs for
 the cluster, and the Vietnamese way of writing their numbers and dates.
 
-A document is Vietnamese whatever language the asking user reads the site in, so every builder
-runs inside ``vietnamese`` (numbers 1.722 and 5,30 %, and the labels of the models' choices).
+A document is Vietnamese whatever language the asking user reads the site in: its numbers are
+written with the Vietnamese separators (1.722; 5,30 %) and the labels of the models' choices
+read under ``in_vietnamese``; a refusal (NotFoundError…) stays in the user's own language,
+since it is shown on the page, not printed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 
-from thidua.accounts.models import User
 from thidua.core.numbers import number_text, percent_text
-from thidua.documents.content import DocumentContent, Issuer, Signature
+from thidua.documents.content import Issuer, Signature
 from thidua.documents.dates import date_in_words
 from thidua.indicators.models import Indicator, IndicatorKind
 from thidua.orgs.models import ClusterTerm, OfficerRole, Position, Unit
@@ -33,18 +33,10 @@ BLANK_NAME = "…………………………"
 LEADER_TITLE = "trưởng ban"
 PERCENT_KINDS = frozenset({IndicatorKind.SHARE, IndicatorKind.PERCENTAGE})
 
-Build = Callable[[int, User], DocumentContent]
 
-
-def vietnamese(build: Build) -> Build:
-    """Run a builder in Vietnamese, whatever the language of the request that asks for it."""
-
-    @functools.wraps(build)
-    def run(source_id: int, user: User) -> DocumentContent:
-        with translation.override("vi"):
-            return build(source_id, user)
-
-    return run
+def in_vietnamese() -> translation.override:
+    """The labels of the models' choices (stages, titles) as the document prints them."""
+    return translation.override("vi")
 
 
 def num(value: Decimal | int | None, places: int | None = None) -> str:

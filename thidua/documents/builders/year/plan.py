@@ -18,9 +18,9 @@ from thidua.documents.builders.year.common import (
     cluster_recipients,
     cluster_signature,
     date_words,
+    in_vietnamese,
     leader_names,
     num,
-    vietnamese,
 )
 from thidua.documents.content import (
     Block,
@@ -94,17 +94,15 @@ def _timeline(plan: Plan) -> list[Block]:
     deadlines = sorted(plan.deadlines.all(), key=lambda d: d.due)
     if not deadlines:
         return [Paragraph("Thời hạn từng giai đoạn do Cụm trưởng thông báo sau.")]
+    with in_vietnamese():
+        labels = {d.stage: str(PlanStage(d.stage).label) for d in deadlines}
     return [
-        Paragraph(
-            f"- {PlanStage(d.stage).label}: hạn chót "
-            f"{date_words(timezone.localtime(d.due).date())}."
-        )
+        Paragraph(f"- {labels[d.stage]}: hạn chót {date_words(timezone.localtime(d.due).date())}.")
         for d in deadlines
     ]
 
 
 @builder("plan", source="plan", label="Kế hoạch thi đua")
-@vietnamese
 def build_plan(source_id: int, user: User) -> DocumentContent:
     plan = plan_get_for(user=user, pk=source_id)
     issuer = plan_issuer(plan)
@@ -161,7 +159,9 @@ def _targets_table(user: User, plan: Plan) -> list[Block]:
             "Không áp dụng" if c.pk in row.not_applicable else num(value)
             for c, value in zip(criteria, row.target_cells, strict=True)
         ]
-        rows.append([str(i), row.unit.name, *cells, "; ".join(row.title_labels) or "-"])
+        with in_vietnamese():
+            titles = "; ".join(row.title_labels) or "-"
+        rows.append([str(i), row.unit.name, *cells, titles])
     return [
         Table(
             columns=["TT", "Đơn vị", *[f"{c.code}. {c.title}" for c in criteria], "Danh hiệu"],
@@ -173,7 +173,6 @@ def _targets_table(user: User, plan: Plan) -> list[Block]:
 
 
 @builder("covenant", source="plan", label="Giao ước thi đua")
-@vietnamese
 def build_covenant(source_id: int, user: User) -> DocumentContent:
     """The sector writes "GƯ" for its covenants (as in "01-GƯ/CTĐ")."""
     plan = plan_get_for(user=user, pk=source_id)

@@ -8,6 +8,8 @@ every signed-in official may read.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
@@ -20,7 +22,6 @@ from thidua.documents.builders.year.common import (
     cluster_signature,
     date_words,
     pct,
-    vietnamese,
 )
 from thidua.documents.builders.year.figures import (
     Line,
@@ -62,7 +63,6 @@ def _narrative(title: str, text: str) -> list[Block]:
 
 
 @builder("unit_report", source="report", label="Báo cáo kết quả thực hiện chỉ tiêu của đơn vị")
-@vietnamese
 def build_unit_report(source_id: int, user: User) -> DocumentContent:
     report = report_get_for(user=user, pk=source_id)  # another board's draft: NotFoundError
     page = report_page_for(user=user, period_pk=report.period_id, unit_pk=report.unit_id)
@@ -128,13 +128,12 @@ def member_sections(lines: list[Line]) -> list[Block]:
 
 
 @builder("cluster_rollup", source="term", label="Báo cáo tổng hợp số liệu của cụm")
-@vietnamese
 def build_cluster_rollup(source_id: int, user: User) -> DocumentContent:
     """The cluster's figures of the year-end review, or of the mid-year one before it."""
     term = term_get_for(user=user, pk=source_id)
     period = review_period(user, term) or review_period(user, term, kind=PeriodKind.MID_YEAR)
     if period is None:
-        raise NotFoundError("Chưa có kỳ báo cáo nào cho cụm trong năm.")
+        raise NotFoundError(_("Chưa có kỳ báo cáo nào cho cụm trong năm."))
     lines = term_lines(user, term, period)
     issuer = cluster_issuer(term)
     count = len(term.memberships.all())
@@ -168,7 +167,6 @@ SECTOR_ISSUER_NAME = "BAN TỔ CHỨC TRUNG ƯƠNG"
 
 
 @builder("sector_rollup", source="period", label="Báo cáo tổng hợp số liệu toàn ngành")
-@vietnamese
 def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
     """The sector's figures of a period: the whole sector (its provincial boards), then each
     cluster of the year."""

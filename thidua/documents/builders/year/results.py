@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
@@ -18,7 +20,6 @@ from thidua.documents.builders.year.common import (
     cluster_recipients,
     cluster_signature,
     num,
-    vietnamese,
 )
 from thidua.documents.builders.year.plan import plan_issuer
 from thidua.documents.content import Block, DocumentContent, Heading, Paragraph, Table, draft_header
@@ -56,7 +57,7 @@ def ranking_of(user: User, plan: Plan) -> Ranking:
     """The published ranking of ``plan`` as ``user`` may read it; NotFoundError before."""
     publication = publication_for(user=user, plan=plan)
     if publication is None:
-        raise NotFoundError("Kết quả chưa được công bố.")
+        raise NotFoundError(_("Kết quả chưa được công bố."))
     rows = list(publication.rows.all())
     names = {r.unit_id: r.unit.name for r in rows}
     groups = [
@@ -132,7 +133,6 @@ def leaders_sentence(ranking: Ranking) -> str:
 
 
 @builder("results_report", source="plan", label="Báo cáo kết quả chấm điểm thi đua")
-@vietnamese
 def build_results_report(source_id: int, user: User) -> DocumentContent:
     plan = plan_get_for(user=user, pk=source_id)
     ranking = ranking_of(user, plan)

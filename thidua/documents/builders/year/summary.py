@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
@@ -25,7 +26,6 @@ from thidua.documents.builders.year.common import (
     num,
     pct,
     signed,
-    vietnamese,
 )
 from thidua.documents.builders.year.figures import (
     Line,
@@ -71,7 +71,7 @@ class Lateness:
 def term_plan(user: User, term: ClusterTerm) -> Plan:
     found = plan_list_for(user=user, year=term.year).filter(term=term).first()
     if found is None:
-        raise NotFoundError("Cụm chưa có kế hoạch thi đua trong năm.")
+        raise NotFoundError(_("Cụm chưa có kế hoạch thi đua trong năm."))
     return plan_get_for(user=user, pk=found.pk)
 
 
@@ -189,7 +189,6 @@ def _missed(lines: list[Line]) -> list[Block]:
 
 
 @builder("summary_report", source="term", label="Báo cáo tổng kết công tác thi đua")
-@vietnamese
 def build_summary_report(source_id: int, user: User) -> DocumentContent:
     term = term_get_for(user=user, pk=source_id)
     plan = term_plan(user, term)
