@@ -1,6 +1,7 @@
 """Document benchmarks: the summary report of a 12-member cluster and the sector's year-end
 roll-up, built as content and rendered to .docx, each against a floor timed in the same run
-(the selectors' reads the builder makes, without the document around them). Goals (issue 16): ≤ 2 s and ≤ 5 s on one core.
+(the selectors' reads the builder makes, without the document around them). Goals (issue
+16): ≤ 2 s and ≤ 5 s on one core.
 
 The generated sector has clusters of six to twelve members that fill every year up to 2025, so
 a 12-member term is added for 2026 from twelve of the boards in office since the 2025 reform,
