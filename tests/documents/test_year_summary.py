@@ -68,7 +68,7 @@ def test_the_summary_states_the_years_figures_ranking_practices_and_what_lagged(
     assert [r[:2] for r in ranking.rows[:3]] == [["1", a.name], ["2", b.name], ["3", c.name]]
     assert f"- {a.name}: Số hóa hồ sơ đảng viên (công tác đảng viên)." in lines
     # What lagged: late reports, the missing ones, the target missed.
-    assert any(t.startswith(f"- {a.name} gửi báo cáo chậm ") for t in lines)
+    assert any(t.startswith(f"- {a.name} gửi báo cáo tổng kết năm 2018 chậm ") for t in lines)
     assert f"- {c.name} chưa gửi báo cáo tổng kết năm 2018." in lines
     assert (
         f"- {a.name}: Tỷ lệ tinh giản biên chế đạt 61/1.151 (5,30 %) so với chỉ tiêu "

@@ -142,16 +142,13 @@ def _lateness(items: list[Lateness]) -> list[Block]:
         return [Paragraph("Các thành viên gửi báo cáo đúng hạn.")]
     lines = []
     for item in items:
+        report = f"báo cáo {item.period.title[:1].lower()}{item.period.title[1:]}"
         what = (
-            "chưa gửi báo cáo"
+            f"chưa gửi {report}"
             if item.days_late is None
-            else f"gửi báo cáo chậm {num(item.days_late)} ngày"
+            else f"gửi {report} chậm {num(item.days_late)} ngày"
         )
-        lines.append(
-            Paragraph(
-                f"- {item.unit.name} {what} {item.period.title[:1].lower()}{item.period.title[1:]}."
-            )
-        )
+        lines.append(Paragraph(f"- {item.unit.name} {what}."))
     return [Paragraph("Còn thành viên gửi báo cáo chậm hoặc chưa gửi:"), *lines]
 
 
