@@ -17,6 +17,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from bench.generate_indicators import secretariat
 from bench.timing import Result, measure
@@ -25,6 +26,7 @@ from thidua.documents.builders import BUILDERS
 from thidua.documents.content import DocumentContent
 from thidua.documents.render.docx import render_docx
 from thidua.indicators.models import (
+    IndicatorKind,
     PeriodKind,
     Report,
     ReportingPeriod,
@@ -77,7 +79,11 @@ def _twelve_member_term(manager: User) -> ClusterTerm:
         scope="cluster",
         term=term,
     )
-    for old in Report.objects.filter(period=source, unit__in=boards).prefetch_related("values"):
+    values = ReportValue.objects.select_related("indicator")
+    reports = Report.objects.filter(period=source, unit__in=boards).prefetch_related(
+        Prefetch("values", queryset=values)
+    )
+    for old in reports:
         new = Report.objects.create(
             unit_id=old.unit_id,
             period=period,
@@ -89,12 +95,20 @@ def _twelve_member_term(manager: User) -> ClusterTerm:
             ReportValue(
                 report=new,
                 indicator_id=v.indicator_id,
-                value=v.value * Decimal("1.05"),
+                value=_grown(v),
                 denominator=v.denominator,
             )
             for v in old.values.all()
         )
     return term
+
+
+def _grown(value: ReportValue) -> Decimal:
+    """A count a twentieth up on last year (so the report states a change); shares,
+    percentages and yes/no answers as they were (their bounds stay met)."""
+    if value.indicator.kind != IndicatorKind.COUNT:
+        return value.value
+    return (value.value * Decimal("1.05")).quantize(Decimal(1))
 
 
 def _published_plan(term: ClusterTerm, manager: User) -> Plan:

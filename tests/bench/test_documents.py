@@ -15,8 +15,10 @@ def test_the_summary_and_the_sector_rollup_are_timed_against_their_floors() -> N
     persona("thuongtruc")
     trained = indicator("cadres_trained_or_retrained")
     year_end = period(2025)
+    share = indicator("staff_streamlined_share")
     for code in ("01", "79", "31"):
-        report(board(code), year_end, {trained: 100})
+        # A share near its whole: the copied year must keep x under y.
+        report(board(code), year_end, {trained: 100, share: (300, 310)})
     summary, summary_docx, summary_floor, sector, sector_docx, sector_floor = document_cases(1)
     print(
         *[
