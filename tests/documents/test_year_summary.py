@@ -66,10 +66,17 @@ def test_the_summary_states_the_years_figures_ranking_practices_and_what_lagged(
     assert f"Đơn vị dẫn đầu Cụm: {a.name} (95,00 điểm)." in lines
     ranking = next(t for t in content.body if isinstance(t, Table) and t.caption == "Bảng xếp hạng")
     assert [r[:2] for r in ranking.rows[:3]] == [["1", a.name], ["2", b.name], ["3", c.name]]
+    # The eight members that sent no sheet share the 4th place with 0 points.
+    assert [(r[0], r[5], r[6]) for r in ranking.rows[3:]] == [
+        ("4", "0,00", "Đồng hạng (8 đơn vị)")
+    ] * 8
     assert f"- {a.name}: Số hóa hồ sơ đảng viên (công tác đảng viên)." in lines
     # What lagged: late reports, the missing ones, the target missed.
     assert any(t.startswith(f"- {a.name} gửi báo cáo tổng kết năm 2018 chậm ") for t in lines)
-    assert f"- {c.name} chưa gửi báo cáo tổng kết năm 2018." in lines
+    (missing,) = [t for t in lines if t.startswith("- Chưa gửi báo cáo tổng kết năm 2018")]
+    assert missing.startswith("- Chưa gửi báo cáo tổng kết năm 2018 (9 đơn vị): ")  # 11 - A, B
+    assert c.name in missing
+    assert a.name not in missing
     assert (
         f"- {a.name}: Tỷ lệ tinh giản biên chế đạt 61/1.151 (5,30 %) so với chỉ tiêu "
         "10,00 % (53,00 %)." in lines

@@ -123,7 +123,12 @@ def totals_table(lines: list[Line], *, with_change: bool, caption: str) -> Table
             cells[4:4] = [figure(ind, line.previous), signed(delta, percent=line.percent)]
         rows.append(cells)
     align = ["center", "left", "center", *["right"] * (len(columns) - 3)]
-    return Table(columns=columns, rows=rows, align=align, caption=caption)
+    widths = (
+        [0.8, 4.6, 1.4, 2.0, 1.6, 1.6]
+        if not with_change
+        else [0.8, 3.6, 1.3, 1.9, 1.5, 1.4, 1.5, 1.4]
+    )
+    return Table(columns=columns, rows=rows, align=align, widths=widths, caption=caption)
 
 
 def members_table(indicator: Indicator, by_unit: list[UnitRollup], caption: str) -> Table:
@@ -141,6 +146,7 @@ def members_table(indicator: Indicator, by_unit: list[UnitRollup], caption: str)
             for i, u in enumerate(by_unit, start=1)
         ],
         align=["center", "left", "right", "right", "right"],
+        widths=[0.8, 5.0, 2.4, 1.8, 1.6],
         caption=caption,
     )
 

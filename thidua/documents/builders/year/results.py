@@ -80,6 +80,16 @@ def ranking_of(user: User, plan: Plan) -> Ranking:
     return Ranking(publication, lines, groups)
 
 
+def _tie_note(line: Ranked) -> str:
+    """ "Đồng hạng với X" beside a pair; a larger tie only says how many share the rank (the
+    rank column already shows who)."""
+    if not line.tied:
+        return ""
+    if len(line.tied) == 1:
+        return f"{TIED} với {line.tied[0]}"
+    return f"{TIED} ({len(line.tied) + 1} đơn vị)"
+
+
 def ranking_table(ranking: Ranking) -> Table:
     return Table(
         columns=["Hạng", "Đơn vị", "Điểm chuẩn", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Ghi chú"],
@@ -91,12 +101,12 @@ def ranking_table(ranking: Ranking) -> Table:
                 num(line.row.bonus, 2),
                 num(line.row.penalty, 2),
                 num(line.row.total, 2),
-                f"{TIED} với {', '.join(line.tied)}" if line.tied else "",
+                _tie_note(line),
             ]
             for line in ranking.lines
         ],
         align=["center", "left", "right", "right", "right", "right", "left"],
-        widths=[0.9, 4.2, 1.4, 1.4, 1.2, 1.4, 2.5],
+        widths=[1.5, 4.4, 1.7, 1.9, 1.5, 1.7, 2.3],
         caption="Bảng xếp hạng",
     )
 

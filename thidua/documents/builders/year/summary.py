@@ -138,18 +138,25 @@ def _practices(user: User, term: ClusterTerm) -> list[Block]:
 
 
 def _lateness(items: list[Lateness]) -> list[Block]:
+    """Per period: the late reports one by one with their delay, the missing ones together."""
     if not items:
         return [Paragraph("Các thành viên gửi báo cáo đúng hạn.")]
-    lines = []
-    for item in items:
-        report = f"báo cáo {item.period.title[:1].lower()}{item.period.title[1:]}"
-        what = (
-            f"chưa gửi {report}"
-            if item.days_late is None
-            else f"gửi {report} chậm {num(item.days_late)} ngày"
-        )
-        lines.append(Paragraph(f"- {item.unit.name} {what}."))
-    return [Paragraph("Còn thành viên gửi báo cáo chậm hoặc chưa gửi:"), *lines]
+    lines: list[Block] = [Paragraph("Còn thành viên gửi báo cáo chậm hoặc chưa gửi:")]
+    periods = sorted({item.period for item in items}, key=lambda p: (p.deadline, p.pk))
+    for period in periods:
+        report = f"báo cáo {period.title[:1].lower()}{period.title[1:]}"
+        here = [item for item in items if item.period == period]
+        for item in here:
+            if item.days_late is not None:
+                lines.append(
+                    Paragraph(f"- {item.unit.name} gửi {report} chậm {num(item.days_late)} ngày.")
+                )
+        missing = [item.unit.name for item in here if item.days_late is None]
+        if missing:
+            lines.append(
+                Paragraph(f"- Chưa gửi {report} ({len(missing)} đơn vị): {', '.join(missing)}.")
+            )
+    return lines
 
 
 def _gaps(user: User, plan: Plan) -> list[Block]:
