@@ -89,7 +89,9 @@ def _twelve_member_term(manager: User) -> ClusterTerm:
             period=period,
             status=ReportStatus.ACCEPTED,
             submitted_by=manager,
-            submitted_at=dt.datetime(YEAR, 11, 25 + old.unit_id % 10, tzinfo=dt.UTC),
+            # Some before the deadline (1 December), some up to a week after it.
+            submitted_at=dt.datetime(YEAR, 11, 25, tzinfo=dt.UTC)
+            + dt.timedelta(days=old.unit_id % 14),
         )
         ReportValue.objects.bulk_create(
             ReportValue(
