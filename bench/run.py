@@ -65,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bench.award_cases import award_cases
     from bench.cases import MERGED_BOARD_CODE, Plan, run_all
     from bench.database import BenchDatabaseError, analyze, prepare_database
+    from bench.documents import document_cases
     from bench.generate import DEFAULT_YEARS, generate, officer_username
     from bench.generate_indicators import generate_indicators
     from bench.indicator_cases import indicator_cases
@@ -113,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     writer = User.objects.get(username=officer_username(MERGED_BOARD_CODE))
     results += audit_concurrency_cases(writer, profile["writes"])
     results += vote_cases(repetitions, ballots=profile["ballots"])
+    results += document_cases(repetitions)
     seconds["benchmarks"] = time.perf_counter() - phase
     seconds["total"] = time.perf_counter() - started
 

@@ -286,3 +286,7 @@ THIDUA_SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
 THIDUA_REMIND_DAYS = [int(day) for day in env_list("THIDUA_REMIND_DAYS", ["7", "1"])]
 THIDUA_NOTIFY_LOOKBACK_DAYS = env_int("THIDUA_NOTIFY_LOOKBACK_DAYS", 7)
 THIDUA_INBOX_OVERDUE_DAYS = env_int("THIDUA_INBOX_OVERDUE_DAYS", 30)
+
+# The cluster's own part of its documents' symbols ("05-BC/CTĐ"): each cluster's regulation
+# names it, so it is configuration, not code.
+THIDUA_CLUSTER_SYMBOL = env_str("THIDUA_CLUSTER_SYMBOL", "CTĐ")

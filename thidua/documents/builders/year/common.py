@@ -1,0 +1,161 @@
+"""What the year's documents share: who issues them (the cluster, or one board), who signs for
+the cluster, and the Vietnamese way of writing their numbers and dates.
+
+A document is Vietnamese whatever language the asking user reads the site in: its numbers are
+written with the Vietnamese separators (1.722; 5,30 %) and the labels of the models' choices
+read under ``in_vietnamese``; a refusal (NotFoundError…) stays in the user's own language,
+since it is shown on the page, not printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import translation
+
+from thidua.core.numbers import number_text, percent_text
+from thidua.documents.content import Issuer, Signature
+from thidua.documents.dates import date_in_words
+from thidua.indicators.models import Indicator, IndicatorKind
+from thidua.orgs.models import ClusterTerm, OfficerRole, Position, Unit
+
+# The cluster's part of a document's symbol ("05-BC/CTĐ") unless the settings name another.
+DEFAULT_CLUSTER_SYMBOL = "CTĐ"
+# A board's own part of the symbol: Ban Tổ chức Tỉnh ủy / Thành ủy.
+BOARD_SYMBOL = "BTCTU"
+# The line a signer's name is written on by hand when the system does not know the leader.
+BLANK_NAME = "…………………………"
+# A board's leader is the one whose position reads so (not a deputy: "Phó Trưởng ban").
+LEADER_TITLE = "trưởng ban"
+PERCENT_KINDS = frozenset({IndicatorKind.SHARE, IndicatorKind.PERCENTAGE})
+
+
+def in_vietnamese() -> translation.override:
+    """The labels of the models' choices (stages, titles) as the document prints them."""
+    return translation.override("vi")
+
+
+def num(value: Decimal | int | None, places: int | None = None) -> str:
+    """A number the Vietnamese way (1.722; 85,67); a dash where there is none."""
+    return "-" if value is None else number_text(value, places, language="vi")
+
+
+def pct(value: Decimal | None) -> str:
+    """A percentage with two decimals (5,30 %); a dash where there is none."""
+    return "-" if value is None else percent_text(value, 2, language="vi")
+
+
+def figure(indicator: Indicator, value: Decimal | None) -> str:
+    """An indicator's figure as it reads: a percentage for a share, else the number."""
+    if value is None:
+        return "-"
+    if indicator.kind in PERCENT_KINDS:
+        return pct(value)
+    if indicator.kind == IndicatorKind.YES_NO:
+        return "Có" if value else "Không"
+    return num(value)
+
+
+def signed(value: Decimal | None, *, percent: bool) -> str:
+    """A change with its sign: "+120", "-1,50 %"."""
+    if value is None:
+        return "-"
+    text = pct(abs(value)) if percent else num(abs(value))
+    return ("+" if value > 0 else "-" if value < 0 else "") + text
+
+
+def date_words(day: dt.date) -> str:
+    """ "ngày 05 tháng 01 năm 2018", as the party's format writes a date (the renderer's
+    own rule, so the body and the header never write a date two ways)."""
+    return date_in_words(day)
+
+
+def cluster_symbol() -> str:
+    return str(getattr(settings, "THIDUA_CLUSTER_SYMBOL", DEFAULT_CLUSTER_SYMBOL))
+
+
+def cluster_title(term: ClusterTerm) -> str:
+    """ "CỤM THI ĐUA SỐ 4"."""
+    return f"CỤM THI ĐUA SỐ {term.cluster.number}"
+
+
+def head_of(term: ClusterTerm) -> Unit | None:
+    """The head board, from the term's memberships as its selector loaded them."""
+    return next((m.unit for m in term.memberships.all() if m.role == OfficerRole.HEAD), None)
+
+
+def members(term: ClusterTerm) -> list[Unit]:
+    return [m.unit for m in term.memberships.all()]
+
+
+def place_of(unit: Unit | None) -> str:
+    """Where a board is: its province's name (a board's short name is the province's)."""
+    return unit.short_name or unit.name if unit is not None else ""
+
+
+def cluster_issuer(term: ClusterTerm) -> Issuer:
+    """The cluster issues its documents under its own register for the year."""
+    return Issuer(
+        register_key=f"cluster:{term.cluster.number}:{term.year}",
+        name=cluster_title(term),
+        abbreviation=cluster_symbol(),
+        place=place_of(head_of(term)),
+    )
+
+
+def board_issuer(unit: Unit, year: int) -> Issuer:
+    """A board issues under its own register; its party committee stands above it."""
+    return Issuer(
+        register_key=f"unit:{unit.code}:{year}",
+        name=unit.name.upper(),
+        abbreviation=BOARD_SYMBOL,
+        place=place_of(unit),
+        superior=unit.parent.name.upper() if unit.parent is not None else "",
+    )
+
+
+def leader_names(units: Iterable[Unit], year: int) -> dict[int, str]:
+    """Each board's head (Trưởng ban) in office during ``year``, where the records know one:
+    one query for all the boards."""
+    ids = [u.pk for u in units]
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    positions = (
+        Position.objects.filter(unit_id__in=ids, title__iexact=LEADER_TITLE)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .select_related("person")
+        .order_by("unit_id", "-valid_from")
+    )
+    found: dict[int, str] = {}
+    for position in positions:
+        found.setdefault(position.unit_id, position.person.full_name)
+    return found
+
+
+def cluster_signature(term: ClusterTerm) -> Signature:
+    """The head signs on the cluster's behalf; the name is left blank when unknown."""
+    head = head_of(term)
+    name = leader_names([head], term.year).get(head.pk, "") if head is not None else ""
+    return Signature(
+        authority=f"T/M {cluster_title(term)}",
+        title="CỤM TRƯỞNG",
+        signer=name or BLANK_NAME,
+    )
+
+
+def board_signature(unit: Unit, year: int) -> Signature:
+    name = leader_names([unit], year).get(unit.pk, "")
+    return Signature(title="TRƯỞNG BAN", signer=name or BLANK_NAME)
+
+
+def cluster_recipients(term: ClusterTerm) -> list[str]:
+    """The cluster's papers go to the Commission, the supervising department and the members."""
+    lines = ["- Ban Tổ chức Trung ương (để báo cáo),"]
+    if term.supervising_department is not None:
+        lines.append(f"- {term.supervising_department.name} (để theo dõi),")
+    lines += ["- Các thành viên Cụm thi đua,", "- Lưu Cụm."]
+    return lines
