@@ -48,7 +48,7 @@ def certificate_fields(grant_id: int, user: User | AnonymousUser) -> dict[str, s
         raise DomainError(_("Khen thưởng này đã bị thu hồi: không in bằng."))
     decision = grant.decision
     if decision is not None:
-        issuer = decision_issuer(decision.round)
+        issuer = decision_issuer(decision.round, decision.decided_on.year)
         issuing_body, place = issuer.name, issuer.place
         title = decision.signer_title.strip().upper()
         authority = f"K/T {title.removeprefix('PHÓ ')}" if title.startswith("PHÓ ") else ""

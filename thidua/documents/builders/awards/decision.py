@@ -20,6 +20,7 @@ from thidua.awards.selectors.rounds import round_view
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
 from thidua.documents.builders.awards.common import (
+    COUNCIL_PROSE,
     award_name,
     commission_issuer,
     money,
@@ -40,11 +41,12 @@ from thidua.documents.content import (
 ABBREVIATION = "QĐ"
 
 
-def decision_issuer(round_: NominationRound) -> Issuer:
-    """The Commission decides for clusters and its council; a board for its own staff."""
+def decision_issuer(round_: NominationRound, year: int) -> Issuer:
+    """The Commission decides for clusters and its council; a board for its own staff. ``year``
+    is the decision's: its register is the one of the year it is signed in."""
     if round_.level == RoundLevel.BOARD and round_.unit is not None:
-        return unit_issuer(round_.unit, round_.year)
-    return commission_issuer(round_.year)
+        return unit_issuer(round_.unit, year)
+    return commission_issuer(year)
 
 
 def decision_signature(decision: Decision) -> Signature:
@@ -78,6 +80,20 @@ def _subjects(grants: list[Grant]) -> str:
     return " và ".join(parts)
 
 
+def _proposers(round_: NominationRound) -> str:
+    if round_.level == RoundLevel.BOARD and round_.unit is not None:
+        return f"Hội đồng Thi đua, Khen thưởng {round_.unit.name}"
+    if round_.level == RoundLevel.CLUSTER:
+        return f"{round_body_name(round_)} và của {COUNCIL_PROSE}"
+    return COUNCIL_PROSE
+
+
+def _executors(round_: NominationRound) -> str:
+    if round_.level == RoundLevel.BOARD:
+        return "Các phòng, đơn vị thuộc Ban và các cá nhân"
+    return f"Văn phòng Ban, {round_body_name(round_)} và các tập thể, cá nhân"
+
+
 def _grounds(round_: NominationRound, grants: list[Grant]) -> list[Block]:
     cited: dict[str, None] = {}
     for grant in grants:
@@ -86,11 +102,7 @@ def _grounds(round_: NominationRound, grants: list[Grant]) -> list[Block]:
             if text:
                 cited[text] = None
     lines: list[Block] = [Paragraph(f"Căn cứ {text};") for text in cited]
-    lines.append(
-        Paragraph(
-            f"Xét đề nghị của {round_body_name(round_)} và của Hội đồng Thi đua, Khen thưởng,"
-        )
-    )
+    lines.append(Paragraph(f"Xét đề nghị của {_proposers(round_)},"))
     lines.append(Paragraph("QUYẾT ĐỊNH:", bold=True, align="center", indent=False))
     return lines
 
@@ -117,7 +129,7 @@ def _article_2(by_award: dict[str, list[Grant]], total: Decimal) -> list[Block]:
         how = ""
         if multiple and salary:
             how = (
-                f" ({number_vi(Decimal(str(multiple)))} lần mức lương cơ sở "
+                f" ({number_vi(Decimal(str(multiple)), 1)} lần mức lương cơ sở "
                 f"{money(int(str(salary)))}/tháng)"
             )
         blocks.append(Paragraph(f"{award_name(award)}: mỗi trường hợp {each}{how}."))
@@ -156,7 +168,7 @@ def build(source_id: int, user: User) -> DocumentContent:
     for grant in grants:
         by_award[grant.award].append(grant)
     total = sum((g.prize for g in grants if g.prize is not None), Decimal(0))
-    issuer = decision_issuer(round_)
+    issuer = decision_issuer(round_, decision.decided_on.year)
     header = Header(
         issuing_body=issuer.name,
         number_symbol=f"Số {decision.number}",
@@ -170,8 +182,8 @@ def build(source_id: int, user: User) -> DocumentContent:
         _article_1(round_, by_award),
         *_article_2(by_award, total),
         Paragraph(
-            f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. Văn phòng, {round_body_name(round_)} "
-            "và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+            f"Điều 3. Quyết định có hiệu lực kể từ ngày ký. {_executors(round_)} có tên tại "
+            "Điều 1 chịu trách nhiệm thi hành Quyết định này."
         ),
         _table(grants, total),
     ]

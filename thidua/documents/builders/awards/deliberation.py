@@ -94,7 +94,7 @@ def build(source_id: int, user: User) -> DocumentContent:
     body: list[Block] = [
         Paragraph(
             f"Hôm nay, {date_words(on)}, {round_body_name(round_)} họp bình xét thi đua, "
-            f"khen thưởng năm {round_.year} ({round_.title})."
+            f"khen thưởng năm {round_.year}."
         ),
         Heading("I. THÀNH PHẦN"),
         Paragraph(

@@ -103,7 +103,7 @@ def build(source_id: int, user: User) -> DocumentContent:
     body: list[Block] = [
         Paragraph(f"Kính gửi: {addressee(round_)}", align="center", indent=False),
     ]
-    cited = f" (căn cứ {view.threshold_citation})" if view.threshold_citation else ""
+    cited = f" (tỷ lệ phiếu theo {view.threshold_citation})" if view.threshold_citation else ""
     deliberated = round_.deliberated_on
     meeting = f" {date_words(deliberated)}" if deliberated else ""
     body.append(
