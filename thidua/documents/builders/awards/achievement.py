@@ -14,6 +14,7 @@ import datetime as dt
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.awards.access import may_read_person_records, may_read_unit_records
@@ -153,7 +154,7 @@ def _received(grants: list[Grant], *, titles: bool, heading: str) -> list[Block]
     ]
 
 
-@builder("achievement_report", source="round", label="Báo cáo thành tích")
+@builder("achievement_report", source="round", label=gettext_noop("Báo cáo thành tích"))
 def build(source_id: int, user: User) -> DocumentContent:
     """``source_id`` is the candidate's id (one report per candidate of a round)."""
     candidate = _candidate_for(user, source_id)

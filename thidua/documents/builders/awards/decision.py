@@ -13,6 +13,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.awards.models import Decision, Grant, NominationRound, RoundLevel, RoundStatus
@@ -161,7 +162,7 @@ def _table(grants: list[Grant], total: Decimal) -> Table:
     )
 
 
-@builder("decision", source="round", label="Quyết định khen thưởng")
+@builder("decision", source="round", label=gettext_noop("Quyết định khen thưởng"))
 def build(source_id: int, user: User) -> DocumentContent:
     round_, decision, grants = decided(user, source_id)
     by_award: dict[str, list[Grant]] = defaultdict(list)

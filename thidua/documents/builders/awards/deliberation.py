@@ -13,6 +13,7 @@ import datetime as dt
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.awards.models import NominationRound, RoundStatus
@@ -83,7 +84,9 @@ def _base(round_: NominationRound, on: dt.date) -> int:
     return approval_base(round_, rule_set_on(on))
 
 
-@builder("deliberation_minutes", source="round", label="Biên bản họp bình xét khen thưởng")
+@builder(
+    "deliberation_minutes", source="round", label=gettext_noop("Biên bản họp bình xét khen thưởng")
+)
 def build(source_id: int, user: User) -> DocumentContent:
     view = deliberated_view(user, source_id)
     round_ = view.round

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.awards.models import NominationRound, RoundLevel, Verdict
@@ -86,7 +87,7 @@ def quota_lines(round_: NominationRound, on: dt.date, proposed: list[CandidateRo
     return lines
 
 
-@builder("submission", source="round", label="Tờ trình đề nghị khen thưởng")
+@builder("submission", source="round", label=gettext_noop("Tờ trình đề nghị khen thưởng"))
 def build(source_id: int, user: User) -> DocumentContent:
     # The candidates' reasons are kept as message ids: rendered in Vietnamese for the document.
     with translation.override(VI):

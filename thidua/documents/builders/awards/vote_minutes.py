@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.documents.builders import builder
@@ -285,7 +286,7 @@ def _signatures(vote: Vote, data: dict[str, Any]) -> list[Signature]:
     ]
 
 
-@builder("vote_minutes", source="vote", label="Biên bản kiểm phiếu")
+@builder("vote_minutes", source="vote", label=gettext_noop("Biên bản kiểm phiếu"))
 def build(source_id: int, user: User) -> DocumentContent:
     vote = vote_get_for(user=user, pk=source_id)
     data = minutes_data(vote)
