@@ -95,7 +95,7 @@ def test_a_person_report_is_prefilled_from_the_records_of_five_years() -> None:
     assert "5-QĐ/BTCTU" not in text
     assert sum(isinstance(b, Placeholder) for b in content.body) == 3
     assert [(s.title, s.signer) for s in content.signatures] == [
-        ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", ""),
+        ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "…………………………"),
         ("NGƯỜI BÁO CÁO THÀNH TÍCH", "Trần Văn Bình"),
     ]
     assert words(report(candidate.pk, persona("thuongtruc"))) == text
@@ -116,7 +116,7 @@ def test_a_collective_report_is_the_unit_own_and_no_other_member_s() -> None:
     flag = world.round.candidates.get(award="commission_flag")
     content = report(flag.pk, staff_of(a))
     assert content.header.issuing_body == a.name.upper()
-    assert content.header.superior_body == "ĐẢNG BỘ TỈNH NINH THUẬN"
+    assert content.header.superior_body == "TỈNH ỦY NINH THUẬN"
     assert "Tên tập thể: Ban Tổ chức Tỉnh ủy Ninh Thuận" in words(content)
     assert (
         content.summary == "thành tích đề nghị tặng Cờ thi đua của Ban Tổ chức Trung ương năm 2018"

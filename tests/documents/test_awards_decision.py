@@ -7,6 +7,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import resolve
 
@@ -31,7 +32,7 @@ def test_a_board_decision_gives_each_prize_and_the_total() -> None:
     assert header.number_symbol == "Số 12-QĐ/BTCTU"
     assert header.date == dt.date(2020, 2, 3)
     assert header.issuing_body == "BAN TỔ CHỨC TỈNH ỦY BÌNH DƯƠNG"
-    assert header.superior_body == "ĐẢNG BỘ TỈNH BÌNH DƯƠNG"
+    assert header.superior_body == "TỈNH ỦY BÌNH DƯƠNG"
     assert header.place == "Bình Dương"
     text = words(content)
     assert "Điều 1. Tặng Chiến sĩ thi đua cơ sở cho 4 cá nhân" in text
@@ -115,27 +116,36 @@ def test_the_certificate_fields_and_the_registry_address_of_its_qr_code() -> Non
     world = cluster_round(decide=True)
     grant = flag_grant(world)
     fields = certificate_fields(grant.pk, persona("nguoingoai"))
-    assert fields["award"] == "Cờ thi đua của Ban Tổ chức Trung ương"
+    assert fields["award_name"] == "Cờ thi đua của Ban Tổ chức Trung ương"
     assert fields["recipient"] == world.units[0].name
-    assert fields["decision"] == "Quyết định số 127-QĐ/BTCTW, ngày 01/02/2019"
+    assert fields["decision_line"] == (
+        "Quyết định số 127-QĐ/BTCTW, ngày 01/02/2019 của Ban Tổ chức Trung ương"
+    )
     assert fields["place_date"] == "Hà Nội, ngày 01 tháng 02 năm 2019"
     assert fields["reason"] == "Đã có thành tích xuất sắc trong phong trào thi đua năm 2018"
-    assert (fields["signer_authority"], fields["signer_title"], fields["signer"]) == (
-        "K/T TRƯỞNG BAN",
-        "PHÓ TRƯỞNG BAN",
-        "Nguyễn Văn A",
-    )
-    address = urlsplit(fields["registry_path"])
+    assert fields["signer_title"] == "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"
+    assert fields["signer"] == "Nguyễn Văn A"
+    address = urlsplit(fields["verify_url"])
+    assert f"{address.scheme}://{address.netloc}" == settings.THIDUA_SITE_URL.rstrip("/")
     assert resolve(address.path).view_name == "awards:registry"
     query = parse_qs(address.query)
     assert query == {"q": [world.units[0].name], "nam": ["2018"], "khen": ["commission_flag"]}
 
 
+def test_a_person_certificate_names_the_unit() -> None:
+    world = board_round()
+    grant = Grant.objects.get(person=world.people[1])
+    fields = certificate_fields(grant.pk, persona("canbo.daklak"))
+    assert fields["recipient"] == "Đồng chí Lê Thị Cúc\nBan Tổ chức Tỉnh ủy Bình Dương"
+    assert fields["signer_title"] == "TRƯỞNG BAN"
+    assert fields["place_date"] == "Bình Dương, ngày 03 tháng 02 năm 2020"
+
+
 def test_the_registry_page_of_the_qr_code_finds_the_grant() -> None:
     world = cluster_round(decide=True)
     grant = flag_grant(world)
-    address = certificate_fields(grant.pk, persona("nguoingoai"))["registry_path"]
-    page = client_for("nguoingoai").get(address)
+    address = urlsplit(certificate_fields(grant.pk, persona("nguoingoai"))["verify_url"])
+    page = client_for("nguoingoai").get(f"{address.path}?{address.query}")
     assert page.status_code == 200
     assert grant.decision_number in page.content.decode()
 

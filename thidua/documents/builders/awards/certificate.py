@@ -1,7 +1,7 @@
 """What a certificate (Bằng khen, Giấy khen, the flag's certificate) prints, from one grant of
 the registry: the award, the recipient, the reason, the decision, the place and date, the signer,
 and the registry's address for the QR code that checks it is genuine. The renderer
-(``documents.render.certificate``) lays these out on the official blank.
+(``documents.render.certificate.certificate_pdf``) lays these out on the official blank.
 
 Awards are public honours: anyone signed in reads the registry, so anyone signed in gets these
 fields; a revoked award is not printed.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,16 +25,20 @@ from thidua.documents.builders.awards.common import award_name, date_short, date
 from thidua.documents.builders.awards.decision import decision_issuer
 
 
-def registry_path(grant: Grant) -> str:
-    """The registry's page that finds this grant (the recipient's name, the year, the award):
-    the registry has no page per grant, its search is the public check."""
+def verify_url(grant: Grant) -> str:
+    """The registry's page that finds this grant (the recipient's name, the year, the award),
+    on the site's address: the registry has no page per grant, its search is the public
+    check."""
     query = urlencode({"q": grant.subject_name, "nam": grant.year, "khen": grant.award})
-    return f"{reverse('awards:registry')}?{query}"
+    site = str(getattr(settings, "THIDUA_SITE_URL", "")).rstrip("/")
+    return f"{site}{reverse('awards:registry')}?{query}"
 
 
 def certificate_fields(grant_id: int, user: User | AnonymousUser) -> dict[str, str]:
-    """The texts of the certificate of grant ``grant_id``; NotFoundError when the user may not
-    read the registry or there is no such grant, DomainError when it was revoked."""
+    """The texts of the certificate of grant ``grant_id``, named as
+    ``documents.render.certificate.certificate_pdf`` takes them (``certificate_pdf(**fields)``);
+    NotFoundError when the user may not read the registry or there is no such grant,
+    DomainError when it was revoked."""
     if not signed_in(user):
         raise NotFoundError(_("Không có khen thưởng này trong sổ."))
     grant = (
@@ -49,25 +54,29 @@ def certificate_fields(grant_id: int, user: User | AnonymousUser) -> dict[str, s
     decision = grant.decision
     if decision is not None:
         issuer = decision_issuer(decision.round, decision.decided_on.year)
-        issuing_body, place = issuer.name, issuer.place
+        place = issuer.place
         title = decision.signer_title.strip().upper()
-        authority = f"K/T {title.removeprefix('PHÓ ')}" if title.startswith("PHÓ ") else ""
+        if title.startswith("PHÓ "):
+            # A deputy signs on behalf of the head: two lines, "K/T TRƯỞNG BAN" over the title.
+            title = f"K/T {title.removeprefix('PHÓ ')}\n{title}"
         signer = decision.signer
     else:
         # Entered from the paper archive: the decision's particulars only.
-        issuing_body, place, title, authority, signer = grant.issuer.upper(), "", "", "", ""
+        place, title, signer = "", "", ""
     when = date_words(grant.decided_on)
+    recipient = grant.subject_name
+    if grant.person_id is not None and grant.unit is not None:
+        recipient = f"Đồng chí {recipient}\n{grant.unit.name}"
     return {
-        "award": award_name(grant.award),
-        "issuer": issuing_body,
-        "recipient": grant.subject_name,
-        "unit": grant.unit.name if grant.person_id is not None and grant.unit else "",
+        "award_name": award_name(grant.award),
+        "recipient": recipient,
         "reason": f"Đã có thành tích xuất sắc trong phong trào thi đua năm {grant.year}",
-        "decision": (f"Quyết định số {grant.decision_number}, ngày {date_short(grant.decided_on)}"),
+        "decision_line": (
+            f"Quyết định số {grant.decision_number}, ngày {date_short(grant.decided_on)} "
+            f"của {grant.issuer}"
+        ),
         "place_date": f"{place}, {when}" if place else when[:1].upper() + when[1:],
-        "signer_authority": authority,
         "signer_title": title,
         "signer": signer,
-        "register": f"Số vào sổ: {grant.pk}",
-        "registry_path": registry_path(grant),
+        "verify_url": verify_url(grant),
     }

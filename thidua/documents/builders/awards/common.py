@@ -19,9 +19,12 @@ from thidua.awards.models import NominationRound, RoundLevel
 from thidua.awards.selectors.judging import catalogue
 from thidua.core.numbers import number_text, percent_text
 from thidua.documents.content import Issuer, Signature
+from thidua.documents.dates import date_in_words
 from thidua.orgs.models import ClusterTerm, OfficerRole, Position, Unit, UnitKind
 
 VI = "vi"
+# The line a signer's name is written on by hand when the directory does not know the signer.
+BLANK_NAME = "…………………………"
 COMMISSION_NAME = "BAN TỔ CHỨC TRUNG ƯƠNG"
 COMMISSION_ABBREVIATION = "BTCTW"
 COMMISSION_PLACE = "Hà Nội"
@@ -70,8 +73,9 @@ def ratio_words(ratio: Fraction) -> str:
 
 
 def date_words(day: dt.date) -> str:
-    """ "ngày 05 tháng 01 năm 2018", as party documents write a date in full."""
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """ "ngày 05 tháng 01 năm 2018", as the header writes it (the renderer's own rule, so a
+    document never writes a date two ways)."""
+    return date_in_words(day)
 
 
 def date_short(day: dt.date) -> str:
@@ -123,15 +127,8 @@ def place_of(unit: Unit) -> str:
 
 
 def _superior(unit: Unit) -> str:
-    """ "Tỉnh ủy Bình Dương" → "ĐẢNG BỘ TỈNH BÌNH DƯƠNG"; "Thành ủy Hồ Chí Minh" → "ĐẢNG BỘ
-    THÀNH PHỐ HỒ CHÍ MINH"."""
-    parent = unit.parent
-    if parent is None:
-        return ""
-    for prefix, words in (("Tỉnh ủy ", "tỉnh "), ("Thành ủy ", "thành phố ")):
-        if parent.name.startswith(prefix):
-            return f"Đảng bộ {words}{parent.name.removeprefix(prefix)}".upper()
-    return parent.name.upper()
+    """The committee a board serves, above its name: "TỈNH ỦY BÌNH DƯƠNG"."""
+    return unit.parent.name.upper() if unit.parent is not None else ""
 
 
 def _initials(name: str) -> str:
@@ -185,10 +182,10 @@ def round_issuer(round_: NominationRound) -> Issuer:
 
 
 def leader_name(unit: Unit | None, on: dt.date) -> str:
-    """The name of whoever heads the unit on ``on`` (a position titled "Trưởng…"), or "" when
-    the directory does not say: the signer then writes it by hand."""
+    """The name of whoever heads the unit on ``on`` (a position titled "Trưởng…"), or a blank
+    line when the directory does not say: the signer then writes it by hand."""
     if unit is None:
-        return ""
+        return BLANK_NAME
     positions = (
         Position.objects.filter(unit=unit)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
@@ -199,7 +196,7 @@ def leader_name(unit: Unit | None, on: dt.date) -> str:
     for position in positions:
         if position.title.strip().lower().startswith("trưởng"):
             return position.person.full_name
-    return ""
+    return BLANK_NAME
 
 
 def round_signature(round_: NominationRound, on: dt.date) -> Signature:
@@ -215,7 +212,7 @@ def round_signature(round_: NominationRound, on: dt.date) -> Signature:
         )
     if round_.level == RoundLevel.BOARD and round_.unit is not None:
         return Signature(title="TRƯỞNG BAN", signer=leader_name(round_.unit, on))
-    return Signature(title="CHỦ TỊCH", signer="", authority="T/M HỘI ĐỒNG")
+    return Signature(title="CHỦ TỊCH", signer=BLANK_NAME, authority="T/M HỘI ĐỒNG")
 
 
 COUNCIL_PROSE = "Hội đồng Thi đua, Khen thưởng Ban Tổ chức Trung ương"

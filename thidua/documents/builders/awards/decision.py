@@ -197,6 +197,6 @@ def build(source_id: int, user: User) -> DocumentContent:
         header=header,
         body=body,
         signatures=[decision_signature(decision)],
-        recipients=["Như Điều 3", "Lưu Văn phòng"],
+        recipients=["- Như Điều 3,", "- Lưu Văn phòng."],
         source={"round": round_.pk},
     )

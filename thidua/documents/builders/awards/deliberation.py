@@ -22,6 +22,7 @@ from thidua.awards.services.submission import approval_base
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
 from thidua.documents.builders.awards.common import (
+    BLANK_NAME,
     award_name,
     date_words,
     number_vi,
@@ -152,7 +153,7 @@ def build(source_id: int, user: User) -> DocumentContent:
         issuer=issuer,
         header=draft_header(issuer, ABBREVIATION, on.year),
         body=body,
-        signatures=[Signature(title="THƯ KÝ", signer=""), round_signature(round_, on)],
-        recipients=["Thành viên dự họp", "Lưu hồ sơ đợt xét"],
+        signatures=[Signature(title="THƯ KÝ", signer=BLANK_NAME), round_signature(round_, on)],
+        recipients=["- Các thành viên dự họp,", "- Lưu hồ sơ đợt xét."],
         source={"round": round_.pk},
     )

@@ -155,6 +155,6 @@ def build(source_id: int, user: User) -> DocumentContent:
         header=draft_header(issuer, ABBREVIATION, on.year),
         body=body,
         signatures=[round_signature(round_, on)],
-        recipients=["Như trên", "Lưu hồ sơ đợt xét"],
+        recipients=["- Như trên,", "- Lưu hồ sơ đợt xét."],
         source={"round": round_.pk},
     )

@@ -317,6 +317,6 @@ def build(source_id: int, user: User) -> DocumentContent:
         header=draft_header(issuer, ABBREVIATION, held_on.year),
         body=body,
         signatures=_signatures(vote, data),
-        recipients=["Hội nghị", "Lưu hồ sơ cuộc bỏ phiếu"],
+        recipients=["- Hội nghị,", "- Lưu hồ sơ cuộc bỏ phiếu."],
         source={"vote": vote.pk},
     )
