@@ -95,17 +95,16 @@ def _record_location(vote: Vote) -> str:
 
 
 def _committee(data: dict[str, Any]) -> list[Block]:
+    """One line per member, as minutes list them ("- Đồng chí …, Trưởng ban;")."""
     members = data["committee"]
     if not members:
         return []
-    rows = [
-        [number_vi(i), m["name"], "Trưởng ban" if m["is_chair"] else "Thành viên"]
-        for i, m in enumerate(members, start=1)
-    ]
-    return [
-        Paragraph("Ban kiểm phiếu gồm:"),
-        Table(["STT", "Họ và tên", "Nhiệm vụ"], rows, align=["center", "left", "left"]),
-    ]
+    lines: list[Block] = [Paragraph("Ban kiểm phiếu gồm:")]
+    for index, member in enumerate(members, start=1):
+        role = "Trưởng ban" if member["is_chair"] else "thành viên"
+        end = "." if index == len(members) else ";"
+        lines.append(Paragraph(f"- Đồng chí {member['name']}, {role}{end}"))
+    return lines
 
 
 def _attendance(vote: Vote, data: dict[str, Any]) -> list[Block]:
