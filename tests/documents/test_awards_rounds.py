@@ -3,11 +3,12 @@ submitted through the services: the day in words, who came, each candidate's app
 share against the rule book's half, the list by award with its grounds; and who may not."""
 
 import pytest
+from django.utils import translation
 
 from tests.builders.assessments import published_plan
 from tests.builders.clusters import plain_members
 from tests.builders.people import persona, staff_of
-from tests.documents.awards_world import cluster_round, tables, words
+from tests.documents.awards_world import board_round, cluster_round, tables, words
 from thidua.awards.services.rounds import round_open
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import BUILDERS
@@ -86,3 +87,15 @@ def test_a_board_outside_the_round_and_a_plain_member_have_no_minutes() -> None:
         for build in (minutes, submission):
             with pytest.raises(NotFoundError):
                 build(world.round.pk, user)
+
+
+def test_the_documents_are_vietnamese_whatever_the_reader_s_language() -> None:
+    world = board_round(decide=False)
+    user = persona("lanhdao.binhduong")
+    with translation.override("vi"):
+        vietnamese = words(submission(world.round.pk, user))
+    with translation.override("en"):
+        english_reader = words(submission(world.round.pk, user))
+    assert english_reader == vietnamese
+    # The reasons kept as message ids are rendered in Vietnamese too.
+    assert "Chưa đủ" in english_reader

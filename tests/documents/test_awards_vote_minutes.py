@@ -4,6 +4,7 @@ secretariat's parameter, a tie left to the meeting, a confidence vote's conseque
 may not have the minutes."""
 
 import pytest
+from django.utils import translation
 
 from tests.builders.people import persona
 from tests.documents.awards_world import counted_vote, tables, words
@@ -89,6 +90,14 @@ def test_a_confidence_vote_shows_the_levels_and_the_consequence() -> None:
     assert "Số người có mặt tối thiểu: 10; số có mặt đủ theo quy định." in text
     assert "trên 1/2 số phiếu thu vào" in text
     assert "từ 2/3 trở lên" in text
+
+
+def test_an_english_reader_gets_the_vietnamese_figures() -> None:
+    vote = counted_vote([[8], [7]])
+    with translation.override("en"):
+        content = build(vote.pk, persona("thuongtruc"))
+    assert tables(content)[-1].rows[0][3] == "53,33 %"
+    assert "Số phiếu phát ra: 14" in words(content)
 
 
 def test_a_committee_member_has_the_minutes_once_final_and_not_before() -> None:
