@@ -22,12 +22,12 @@ from thidua.awards.engine.catalogue import AwardKind
 from thidua.awards.models import AchievementYear, Candidate, Grant, Initiative, Rating
 from thidua.awards.selectors.judging import catalogue
 from thidua.awards.selectors.records import person_records, unit_records
+from thidua.core.dates import date_text
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
 from thidua.documents.builders.awards.common import (
     VI,
     award_name,
-    date_short,
     leader_name,
     number_vi,
     unit_issuer,
@@ -115,7 +115,7 @@ def _initiatives(initiatives: list[Initiative], first: int, last: int) -> list[B
             str(i.year),
             i.title,
             INITIATIVE_LEVELS.get(i.level, i.level),
-            ", ".join(filter(None, [i.decision, date_short(i.decided_on) if i.decided_on else ""])),
+            ", ".join(filter(None, [i.decision, date_text(i.decided_on) if i.decided_on else ""])),
         ]
         for i in sorted(shown, key=lambda i: (i.year, i.pk))
     ]
@@ -139,7 +139,7 @@ def _received(grants: list[Grant], *, titles: bool, heading: str) -> list[Block]
         [
             str(g.year),
             award_name(g.award),
-            f"{g.decision_number}, {date_short(g.decided_on)}",
+            f"{g.decision_number}, {date_text(g.decided_on)}",
             g.issuer,
         ]
         for g in sorted(chosen, key=lambda g: (g.year, g.decided_on, g.pk))

@@ -20,8 +20,9 @@ from thidua.accounts.models import User
 from thidua.awards.models import Grant
 from thidua.awards.selectors.registry import registry_search
 from thidua.core.access import signed_in
+from thidua.core.dates import date_text
 from thidua.core.errors import DomainError, NotFoundError
-from thidua.documents.builders.awards.common import award_name, date_short, date_words
+from thidua.documents.builders.awards.common import award_name, date_words
 from thidua.documents.builders.awards.decision import decision_issuer
 
 
@@ -72,7 +73,7 @@ def certificate_fields(grant_id: int, user: User | AnonymousUser) -> dict[str, s
         "recipient": recipient,
         "reason": f"Đã có thành tích xuất sắc trong phong trào thi đua năm {grant.year}",
         "decision_line": (
-            f"Quyết định số {grant.decision_number}, ngày {date_short(grant.decided_on)} "
+            f"Quyết định số {grant.decision_number}, ngày {date_text(grant.decided_on)} "
             f"của {grant.issuer}"
         ),
         "place_date": f"{place}, {when}" if place else when[:1].upper() + when[1:],

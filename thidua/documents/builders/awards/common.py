@@ -78,10 +78,6 @@ def date_words(day: dt.date) -> str:
     return date_in_words(day)
 
 
-def date_short(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
 def award_name(code: str) -> str:
     found = catalogue().get(code)
     return found.name if found is not None else code
