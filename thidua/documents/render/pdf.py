@@ -8,7 +8,9 @@ and the second would hand its file to the first instance and fail or hang.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -45,9 +47,10 @@ def docx_to_pdf(docx: bytes) -> bytes:
         work = Path(tmp)
         source = work / "van-ban.docx"
         source.write_bytes(docx)
+        profile = work / "profile"
         command = [
             soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
             "--nologo",
@@ -58,20 +61,34 @@ def docx_to_pdf(docx: bytes) -> bytes:
             str(work),
             str(source),
         ]
-        try:
-            result = subprocess.run(  # noqa: S603 - fixed arguments
-                command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False, cwd=work
-            )
-        except subprocess.TimeoutExpired as error:
-            raise DomainError(
-                _("LibreOffice chuyển văn bản sang PDF quá lâu; vui lòng thử lại sau.")
-            ) from error
+        returncode = _run_in_own_group(command, work)
         target = work / "van-ban.pdf"
-        if result.returncode != 0 or not target.exists() or target.stat().st_size == 0:
+        if returncode != 0 or not target.exists() or target.stat().st_size == 0:
             raise DomainError(
                 _("LibreOffice không chuyển được văn bản sang PDF; vui lòng thử lại sau.")
             )
         return target.read_bytes()
+
+
+def _run_in_own_group(command: list[str], work: Path) -> int:
+    """Run LibreOffice in its own process group, so that a conversion too slow is stopped
+    whole: ``soffice`` is a script that starts ``soffice.bin``, which killing the script
+    alone would leave running."""
+    with subprocess.Popen(  # noqa: S603 - fixed arguments
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=work,
+        start_new_session=True,
+    ) as process:
+        try:
+            return process.wait(timeout=CONVERT_TIMEOUT)
+        except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise DomainError(
+                _("LibreOffice chuyển văn bản sang PDF quá lâu; vui lòng thử lại sau.")
+            ) from error
 
 
 def first_page_png(pdf: bytes, *, resolution: int = PNG_RESOLUTION) -> bytes:
