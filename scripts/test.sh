@@ -29,4 +29,9 @@ echo "== pytest (PostgreSQL $DATABASE_URL, $workers workers)"
 echo "== pytest (SQLite): text folding, search and Vietnamese ordering"
 DATABASE_URL="sqlite:///$pgdir/sqlite.db" "$UV" run --frozen pytest -q -p no:cacheprovider \
     tests/core tests/orgs/test_search_and_order.py || status=1
+# `make demo` on its zero-setup database: migrate and load the whole demo into SQLite.
+echo "== make demo's load on SQLite"
+(DATABASE_URL="sqlite:///$pgdir/demo.sqlite3" "$UV" run --frozen python manage.py migrate -v 0 \
+    && DATABASE_URL="sqlite:///$pgdir/demo.sqlite3" "$UV" run --frozen python manage.py demo_load \
+    >/dev/null) || { echo "the demo does not load on SQLite" >&2; status=1; }
 exit $status
