@@ -191,12 +191,15 @@ def app(tmp_path: Path) -> Iterator[App]:
                 stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{port}"
-        for _attempt in range(100):
+        # runserver runs the system checks before it listens: on a busy machine (every worker
+        # of the suite starting servers and browsers) that has taken more than 15 seconds.
+        started = time.monotonic()
+        while time.monotonic() - started < 90:
             try:
                 urlopen(f"{url}/accounts/dang-nhap/", timeout=2).close()  # noqa: S310
                 break
             except (URLError, ConnectionError):
-                time.sleep(0.1)
+                time.sleep(0.2)
         try:
             yield App(url, database, env, made["report"], made["token"], made["session"], log)
         finally:
