@@ -118,6 +118,5 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "vote": session.vote,
         "outcomes": confidence_outcomes(session),
         "vote_url": vote_page(session),
-        "may_organise": access.may_organise(request.user, session.unit),
     }
     return render(request, "reviews/detail.html", context)
