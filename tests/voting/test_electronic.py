@@ -2,10 +2,12 @@
 checked, one-time codes, and a tally the trustees can only decrypt as the sum of every ballot."""
 
 import copy
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tests.builders.people import account, persona
 from tests.voting.builders import electronic_vote
@@ -211,3 +213,16 @@ def test_a_ballot_reusing_another_voter_s_ciphertext_is_refused() -> None:
     with pytest.raises(DomainError):
         ballot_cast(actor=voters[1], vote=vote, ballot=spliced)
     assert Ballot.objects.filter(vote=vote).count() == 1
+
+
+def test_no_ballot_before_the_announced_opening_time() -> None:
+    voters, trustees = _people("cutri", 1), _people("giukhoa", 1)
+    vote = electronic_vote(voters=voters, trustees=trustees)
+    Vote.objects.filter(pk=vote.pk).update(opens_at=timezone.now() + dt.timedelta(hours=1))
+    organiser = persona("thuongtruc")
+    vote_keys_start(actor=organiser, vote=vote)
+    _secret, key = protocol.trustee_keygen(vote.context)
+    trustee_key_submit(actor=trustees[0], vote=vote, key=key.to_json())
+    vote = vote_open(actor=organiser, vote=vote)
+    with pytest.raises(DomainError, match="Chưa đến giờ bỏ phiếu"):
+        ballot_cast(actor=voters[0], vote=vote, ballot=_ballot(vote, CHOICES[0]))

@@ -110,6 +110,12 @@ def test_a_copied_ballot_is_caught() -> None:
     assert any("repeats a ciphertext of ballot 1" in p for p in record_verify(record))
 
 
+def test_a_trustee_copying_another_s_key_part_is_caught() -> None:
+    record = copy.deepcopy(RECORD)
+    record["trustees"][1] = copy.deepcopy(record["trustees"][0])
+    assert "two trustees have the same key part" in record_verify(record)
+
+
 def test_a_wrong_result_or_missing_trustee_is_caught() -> None:
     assert record_verify({**RECORD, "result": [[1, 2, 0, 0, 0]]})[0].startswith("the result")
     missing = record_verify({**RECORD, "partials": RECORD["partials"][:1]})

@@ -159,6 +159,10 @@ def record_verify(record: dict[str, Any]) -> list[str]:
         for n, key in enumerate(keys, start=1)
         if not trustee_key_verify(key, context)
     ]
+    if len({key.public for key in keys}) != len(keys):
+        # A trustee who sends another's key part makes the vote's key a multiple of that
+        # trustee's secret: that one trustee alone could then decrypt any ballot.
+        problems.append("two trustees have the same key part")
     try:
         combined = public_key_combine(keys)
     except ProtocolError as exc:

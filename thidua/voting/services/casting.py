@@ -89,6 +89,8 @@ def ballot_cast(*, actor: User | None, vote: Vote, ballot: object, code: str | N
             now = timezone.now()
             if vote.status != VoteStatus.OPEN or (vote.closes_at and now >= vote.closes_at):
                 raise DomainError(_("Cuộc bỏ phiếu không đang mở."))
+            if vote.opens_at and now < vote.opens_at:
+                raise DomainError(_("Chưa đến giờ bỏ phiếu."))
             voter = _voter_for(vote, actor, code)
             if voter.voted_at is not None:
                 raise DomainError(_("Anh/chị đã bỏ phiếu; mỗi người chỉ bỏ một lần."))
