@@ -56,11 +56,6 @@ def test_the_round_documents_are_in_the_party_format() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tests/documents/layout.py's NUMBER pattern takes only capitals; a submission's "
-    "symbol is TTr (domain.md §9)",
-)
 def test_the_submission_is_in_the_party_format() -> None:
     world = cluster_round(submit=True)
     content = issued(
