@@ -18,7 +18,7 @@ def summary_draft(actor: User | None = None) -> Document:
     if plan is None:
         plan, _units = published_plan()
     return document_draft(
-        actor=actor or persona(HEAD), kind="summary_report", source_id=plan.term_id
+        actor=actor or persona(HEAD), kind="summary_report", source_id=plan.term_id or 0
     )
 
 

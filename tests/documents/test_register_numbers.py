@@ -85,7 +85,7 @@ def test_concurrent_issues_take_distinct_numbers_without_gap() -> None:
             actor = persona(HEAD)
             barrier.wait(timeout=30)
             numbers.append(document_issue(actor=actor, document=draft).number or 0)
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()
