@@ -20,7 +20,9 @@ def cluster_year(transactional_db: None) -> ClusterTerm:
     """Cluster 4's 2018 plan, published, and its head's leader, before the browser starts."""
     plan, _units = published_plan()
     persona(HEAD)
-    return plan.term
+    term = plan.term
+    assert term is not None  # published_plan is cluster 4's
+    return term
 
 
 @pytest.mark.browser
