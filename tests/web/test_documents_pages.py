@@ -28,6 +28,11 @@ def test_the_head_drafts_previews_and_issues_from_the_term_page() -> None:
     page = head.get(f"/cum/nhiem-ky/{term_id}/")
     assert page.status_code == 200
     assert 'data-testid="documents-tab"' in page.content.decode()
+    listed = head.get(
+        f"/van-ban/muc/term/{term_id}/?next=/cum/nhiem-ky/{term_id}/"
+    ).content.decode()
+    assert 'value="summary_report"' in listed
+    assert "Chưa có văn bản nào." in listed
     made = head.post(f"/van-ban/soan/term/{term_id}/", {"kind": "summary_report"})
     document = Document.objects.get()
     assert made.status_code == 302
@@ -46,6 +51,11 @@ def test_the_head_drafts_previews_and_issues_from_the_term_page() -> None:
     assert pdf["Content-Disposition"].startswith("attachment")
     assert pdf.content.startswith(b"%PDF")
     assert "Số 01-BC/CTĐ" in head.get("/van-ban/").content.decode()
+    assert "Số 01-BC/CTĐ" in head.get(f"/van-ban/muc/term/{term_id}/").content.decode()
+    assert (
+        "Số 01-BC/CTĐ"
+        not in client_for("canbo.daklak").get(f"/van-ban/muc/term/{term_id}/").content.decode()
+    )
 
 
 def test_an_outsider_neither_issues_nor_sees_the_draft() -> None:

@@ -23,7 +23,13 @@ from thidua.core.errors import DomainError, NotFoundError
 from thidua.documents.access import may_issue
 from thidua.documents.builders import BUILDERS, SOURCES
 from thidua.documents.models import Document
-from thidua.documents.selectors import document_get, documents_find, task_get
+from thidua.documents.selectors import (
+    document_get,
+    documents_find,
+    documents_of_source,
+    kinds_of,
+    task_get,
+)
 from thidua.documents.services import document_draft, document_issue, document_pdf
 from thidua.documents.tasks import task_enqueue
 
@@ -149,6 +155,31 @@ def task(request: HttpRequest, pk: int) -> HttpResponse:
         "documents/_task.html" if request.headers.get("HX-Request") else "documents/task.html"
     )
     return render(request, template, {"task": current})
+
+
+@require_GET
+@login_required
+def tab(request: HttpRequest, source: str, source_id: int) -> HttpResponse:
+    """The list of a source's "Văn bản" section: the kinds built from it, its documents the user
+    may read, and for each whether the user may issue it."""
+    if source not in SOURCES:
+        raise Http404
+    documents = documents_of_source(request.user, source, source_id)
+    issuable = {d.register_key: may_issue(request.user, d.register_key) for d in documents}
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return render(
+        request,
+        "documents/_tab_body.html",
+        {
+            "source": source,
+            "source_id": source_id,
+            "kinds": kinds_of(source),
+            "documents": [(d, issuable[d.register_key]) for d in documents],
+            "next": target,
+        },
+    )
 
 
 @require_GET
