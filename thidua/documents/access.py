@@ -22,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from thidua.accounts.models import Role, User
 from thidua.accounts.policy import Action, may, subject_of
 from thidua.core.access import signed_in
+from thidua.documents.models import Document
 from thidua.orgs.models import ClusterTerm, Unit
 
 
@@ -81,3 +82,12 @@ def may_read(user: User | AnonymousUser, register_key: str, *, issued: bool) -> 
         sector = {Role.SECTOR_SECRETARIAT, Role.COUNCIL_MEMBER}
         return issued or bool(sector & _sector_roles(user))
     return False
+
+
+def may_read_document(user: User | AnonymousUser, document: Document) -> bool:
+    """``may_read`` by the issuer, and a draft also by whoever drafted it (the builder let them
+    read its source: a unit's report built into a sector-wide paper, say)."""
+    issued = document.status == "issued"
+    if not issued and isinstance(user, User) and document.created_by_id == user.pk:
+        return True
+    return may_read(user, document.register_key, issued=issued)

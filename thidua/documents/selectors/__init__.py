@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
-from thidua.documents.access import may_read
+from thidua.documents.access import may_read, may_read_document
 from thidua.documents.builders import BUILDERS, Builder
 from thidua.documents.models import Document, DocumentStatus, Task
 
@@ -73,7 +73,7 @@ def document_get(user: User | AnonymousUser, pk: int) -> Document:
     """The document with its files, or NotFoundError when it does not exist or the user may not
     read it (the same answer: a board does not learn that another board's draft exists)."""
     document = Document.objects.filter(pk=pk).first()
-    if document is None or not may_read(user, document.register_key, issued=document.is_issued):
+    if document is None or not may_read_document(user, document):
         raise NotFoundError(_("Không tìm thấy văn bản."))
     return document
 

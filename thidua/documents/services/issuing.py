@@ -23,7 +23,7 @@ from thidua.accounts.models import User
 from thidua.audit.services import audit_record
 from thidua.core.access import forbidden
 from thidua.core.errors import DomainError, NotFoundError
-from thidua.documents.access import may_issue, may_read
+from thidua.documents.access import may_issue, may_read, may_read_document
 from thidua.documents.builders import BUILDERS
 from thidua.documents.content import DocumentContent, Paragraph, issued
 from thidua.documents.dates import date_in_words
@@ -94,7 +94,7 @@ def document_draft(*, actor: User, kind: str, source_id: int) -> Document:
 def document_pdf(*, actor: User, document: Document) -> bytes:
     """The document's PDF: an issued one's is stored with it; a draft's is printed the first
     time it is asked for and kept until the draft is made again."""
-    if not may_read(actor, document.register_key, issued=document.is_issued):
+    if not may_read_document(actor, document):
         raise NotFoundError(_("Không tìm thấy văn bản."))
     if document.pdf:
         return bytes(document.pdf)
