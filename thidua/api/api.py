@@ -13,6 +13,7 @@ from ninja.openapi.schema import OpenAPISchema
 from thidua.api.auth import API_AUTH
 from thidua.api.award_rounds import router as award_rounds_router
 from thidua.api.awards import router as awards_router
+from thidua.api.documents import router as documents_router
 from thidua.api.idempotency import in_one_transaction, replay_or_claim
 from thidua.api.indicators import router as indicators_router
 from thidua.api.orgs import router as orgs_router
@@ -94,6 +95,7 @@ api.add_router("/", awards_router)
 api.add_router("/", award_rounds_router)
 api.add_router("/", year_setup_router)
 api.add_router("/", votes_router)
+api.add_router("/", documents_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -10,6 +10,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    "document.correct": _("Ban hành văn bản đính chính, thay thế văn bản đã ban hành"),
+    "document.draft": _("Soạn thảo văn bản (dự thảo)"),
+    "document.issue": _("Ban hành văn bản (cấp số)"),
+    "task.enqueue": _("Đưa việc vào hàng chờ chạy nền"),
     "confidence_session.create": _("Tổ chức đợt lấy phiếu tín nhiệm"),
     "vote.cast": _("Bỏ phiếu điện tử (không ghi lựa chọn)"),
     "vote.close": _("Kết thúc bỏ phiếu"),

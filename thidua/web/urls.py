@@ -1,9 +1,16 @@
 from django.urls import path
 
-from thidua.web.views import dashboards, directory, term_adjust, year_setup
+from thidua.web.views import dashboards, directory, documents, term_adjust, year_setup
 
 app_name = "web"
 urlpatterns = [
+    path("van-ban/", documents.register, name="documents"),
+    path("van-ban/<int:pk>/", documents.detail, name="document"),
+    path("van-ban/<int:pk>/ban-hanh/", documents.issue, name="document_issue"),
+    path("van-ban/<int:pk>/tep.<str:extension>", documents.file, name="document_file"),
+    path("van-ban/soan/<str:source>/<int:source_id>/", documents.draft, name="document_draft"),
+    path("van-ban/viec/<int:pk>/", documents.task, name="document_task"),
+    path("van-ban/muc/<str:source>/<int:source_id>/", documents.tab, name="documents_tab"),
     path("", directory.home, name="home"),
     path("don-vi/", directory.unit_directory, name="units"),
     path("don-vi/<int:pk>/", directory.unit_detail, name="unit"),

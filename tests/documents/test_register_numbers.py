@@ -1,0 +1,100 @@
+"""Numbering: a register per issuer and type, numbers from 01 taken only when a document is
+issued, never reused, not even by issues racing each other on two connections."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connections
+
+from tests.builders.clusters import term
+from tests.builders.people import persona
+from tests.builders.reports import period
+from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from thidua.core.errors import DomainError
+from thidua.documents.models import Document, DocumentStatus, Register
+from thidua.documents.services import document_draft, document_issue
+
+RACERS = 4
+
+
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
+
+
+@pytest.mark.django_db
+def test_a_draft_takes_no_number_and_issuing_takes_the_next() -> None:
+    draft = summary_draft()
+    assert draft.status == DocumentStatus.DRAFT
+    assert draft.number is None
+    assert draft.number_symbol == "Số     -BC/CTĐ"
+    assert not Register.objects.exists()
+    first = document_issue(actor=persona(HEAD), document=draft)
+    assert (first.number, first.number_symbol) == (1, "Số 01-BC/CTĐ")
+    second = document_issue(actor=persona(HEAD), document=summary_draft())
+    assert (second.number, second.number_symbol) == (2, "Số 02-BC/CTĐ")
+    assert (
+        Register.objects.get(register_key="cluster:4:2018", type_abbreviation="BC").last_number == 2
+    )
+
+
+@pytest.mark.django_db
+def test_issuing_twice_is_refused_and_takes_no_number() -> None:
+    issued = document_issue(actor=persona(HEAD), document=summary_draft())
+    with pytest.raises(DomainError):
+        document_issue(actor=persona(HEAD), document=issued)
+    assert Register.objects.get().last_number == 1
+
+
+@pytest.mark.django_db
+def test_another_registers_numbers_start_at_one() -> None:
+    document_issue(actor=persona(HEAD), document=summary_draft())
+    other = term(3, 2023)
+    period(2023)
+    head = persona("thuongtruc")
+    draft = document_draft(actor=head, kind="cluster_rollup", source_id=other.pk)
+    issued = document_issue(actor=head, document=draft)
+    assert issued.register_key == "cluster:3:2023"
+    assert issued.number == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_take_distinct_numbers_without_gap() -> None:
+    """RACERS threads, each on its own connection, issue their own draft of the same register at
+    the same moment (a Barrier): the numbers are 1..RACERS, each once."""
+    drafts = [
+        Document.objects.create(
+            kind="summary_report",
+            source_kind="term",
+            source_id=summary_draft().source_id,
+            register_key="cluster:4:2018",
+            issuer_name="CỤM THI ĐUA SỐ 4",
+            created_by=persona(HEAD),
+            docx=b"",
+        )
+        for _ in range(RACERS)
+    ]
+    barrier = threading.Barrier(RACERS)
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+
+    def issue(draft: Document) -> None:
+        try:
+            actor = persona(HEAD)
+            barrier.wait(timeout=30)
+            numbers.append(document_issue(actor=actor, document=draft).number or 0)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue, args=(d,)) for d in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert sorted(numbers) == list(range(1, RACERS + 1))
+    assert Register.objects.get(register_key="cluster:4:2018").last_number == RACERS

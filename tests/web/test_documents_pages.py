@@ -1,0 +1,94 @@
+"""The documents' pages: the "Văn bản" section of the cluster term page drafts, the preview
+shows the PDF in the page, issuing numbers it, the downloads and the register; and who may
+not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.builders.people import client_for, persona
+from tests.builders.reports import binh_duong, indicator, period, report
+from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from thidua.documents.models import Document, DocumentStatus, Task
+from thidua.documents.services import document_draft
+from thidua.indicators.models import PeriodKind, ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
+
+
+def test_the_head_drafts_previews_and_issues_from_the_term_page() -> None:
+    term_id = summary_draft().source_id
+    Document.objects.all().delete()
+    head = client_for(HEAD)
+    page = head.get(f"/cum/nhiem-ky/{term_id}/")
+    assert page.status_code == 200
+    assert 'data-testid="documents-tab"' in page.content.decode()
+    listed = head.get(
+        f"/van-ban/muc/term/{term_id}/?next=/cum/nhiem-ky/{term_id}/"
+    ).content.decode()
+    assert 'value="summary_report"' in listed
+    assert "Chưa có văn bản nào." in listed
+    made = head.post(f"/van-ban/soan/term/{term_id}/", {"kind": "summary_report"})
+    document = Document.objects.get()
+    assert made.status_code == 302
+    assert made["Location"] == f"/van-ban/{document.pk}/"
+    preview = head.get(f"/van-ban/{document.pk}/").content.decode()
+    assert f'src="/van-ban/{document.pk}/tep.pdf?xem=1"' in preview
+    inline = head.get(f"/van-ban/{document.pk}/tep.pdf?xem=1")
+    assert inline["Content-Disposition"].startswith("inline")
+    assert inline["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in inline["Content-Security-Policy"]
+    head.post(f"/van-ban/{document.pk}/ban-hanh/")
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.ISSUED
+    assert document.number_symbol == "Số 01-BC/CTĐ"
+    pdf = head.get(f"/van-ban/{document.pk}/tep.pdf")
+    assert pdf["Content-Disposition"].startswith("attachment")
+    assert pdf.content.startswith(b"%PDF")
+    assert "Số 01-BC/CTĐ" in head.get("/van-ban/").content.decode()
+    assert "Số 01-BC/CTĐ" in head.get(f"/van-ban/muc/term/{term_id}/").content.decode()
+    assert (
+        "Số 01-BC/CTĐ"
+        not in client_for("canbo.daklak").get(f"/van-ban/muc/term/{term_id}/").content.decode()
+    )
+
+
+def test_an_outsider_neither_issues_nor_sees_the_draft() -> None:
+    draft = summary_draft()
+    outsider = client_for("canbo.daklak")
+    assert outsider.post(f"/van-ban/{draft.pk}/ban-hanh/").status_code == 404
+    assert outsider.get(f"/van-ban/{draft.pk}/tep.pdf").status_code == 404
+    draft.refresh_from_db()
+    assert draft.number is None
+
+
+def test_a_board_cannot_download_another_boards_draft_report() -> None:
+    trained = indicator("cadres_trained_or_retrained")
+    made = report(
+        binh_duong(), period(2018, PeriodKind.MID_YEAR), {trained: 5}, status=ReportStatus.DRAFT
+    )
+    draft = document_draft(actor=persona("canbo.binhduong"), kind="unit_report", source_id=made.pk)
+    other = client_for("canbo.longan")
+    for url in (
+        f"/van-ban/{draft.pk}/",
+        f"/van-ban/{draft.pk}/tep.docx",
+        f"/van-ban/{draft.pk}/tep.pdf",
+    ):
+        assert other.get(url).status_code == 404
+    assert client_for("canbo.binhduong").get(f"/van-ban/{draft.pk}/tep.docx").status_code == 200
+
+
+def test_the_sector_rollup_is_built_in_the_background_and_polled() -> None:
+    year_end = period(2018)
+    secretariat = client_for("thuongtruc")
+    answer = secretariat.post(f"/van-ban/soan/period/{year_end.pk}/", {"kind": "sector_rollup"})
+    task = Task.objects.get()
+    assert answer["Location"] == f"/van-ban/viec/{task.pk}/"
+    polled = secretariat.get(f"/van-ban/viec/{task.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 2s"' in polled
+    assert client_for("canbo.longan").get(f"/van-ban/viec/{task.pk}/").status_code == 404
