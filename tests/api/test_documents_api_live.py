@@ -12,16 +12,13 @@ from pytest_django.live_server_helper import LiveServer
 from tests.api.live import bearer, call
 from tests.builders.people import persona
 from tests.builders.reports import binh_duong, indicator, period, report
-from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from tests.documents.pdf import pdf_text
+from tests.documents.store_world import HEAD, summary_draft
 from thidua.documents.models import Document
 from thidua.indicators.models import PeriodKind, ReportStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture(autouse=True)
-def _quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
 
 
 def _download(url: str, token: str) -> tuple[int, bytes, str]:
@@ -56,6 +53,7 @@ def test_the_head_drafts_issues_and_downloads_the_summary_report(live_server: Li
     assert [d["number"] for d in listed.body] == [1]
     status, body, kind = _download(f"{api}/documents/{made.body['id']}/pdf", head)
     assert (status, body[:4], kind) == (200, b"%PDF", "application/pdf")
+    assert "Số 01-BC/CTĐ" in " ".join(pdf_text(body).split())
     status, body, _kind = _download(f"{api}/documents/{made.body['id']}/docx", head)
     assert status == 200
     assert body[:2] == b"PK"

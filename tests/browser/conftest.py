@@ -84,6 +84,11 @@ def _keep_csp_refusal(message: ConsoleMessage, refused: list[str]) -> None:
         refused.append(f"{message.location.get('url', '')}: {message.text}")
 
 
+# Chromium's own PDF viewer and the resources it loads are built into the browser: when a page
+# shows a PDF inline, these files come from the browser itself, never from a network.
+BROWSER_ITSELF = ("chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/", "chrome://resources/")
+
+
 def _keep_outside(sent: Request, site: str, elsewhere: list[str]) -> None:
-    if not sent.url.startswith((site, "data:", "blob:")):
+    if not sent.url.startswith((site, "data:", "blob:", *BROWSER_ITSELF)):
         elsewhere.append(sent.url)

@@ -21,7 +21,3 @@ def summary_draft(actor: User | None = None) -> Document:
         actor=actor or persona(HEAD), kind="summary_report", source_id=plan.term_id or 0
     )
 
-
-def fake_pdf(docx: bytes) -> bytes:
-    """A stand-in for LibreOffice where the test is about numbers, not print: seconds saved."""
-    return b"%PDF-1.4 fake " + docx[:16]

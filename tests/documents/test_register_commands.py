@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.builders.people import persona
-from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from tests.documents.store_world import HEAD, summary_draft
 from thidua.documents.models import Document, Register, TaskStatus
 from thidua.documents.tasks import task_enqueue
 
@@ -42,8 +42,7 @@ def test_document_build_refuses_who_may_not_read_the_source(tmp_path: Path) -> N
     assert not (tmp_path / "x.docx").exists()
 
 
-def test_a_queued_draft_is_built_by_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
+def test_a_queued_draft_is_built_by_the_worker() -> None:
     term_id = summary_draft().source_id
     Document.objects.all().delete()
     task = task_enqueue(

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, transaction
 
 from tests.builders.people import persona
 from tests.builders.reports import binh_duong, indicator, period, report
-from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from tests.documents.store_world import HEAD, summary_draft
 from thidua.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from thidua.documents.access import may_read
 from thidua.documents.models import Document
@@ -25,10 +25,6 @@ from thidua.indicators.models import PeriodKind, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
 
 
 def test_the_service_refuses_to_change_or_delete_an_issued_document() -> None:

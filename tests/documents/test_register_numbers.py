@@ -11,17 +11,13 @@ from django.db import connections
 from tests.builders.clusters import term
 from tests.builders.people import persona
 from tests.builders.reports import period
-from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from tests.documents.store_world import HEAD, summary_draft
 from thidua.core.errors import DomainError
 from thidua.documents.models import Document, DocumentStatus, Register
 from thidua.documents.services import document_draft, document_issue
 
 RACERS = 4
 
-
-@pytest.fixture(autouse=True)
-def _quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
 
 
 @pytest.mark.django_db

@@ -8,17 +8,13 @@ import pytest
 
 from tests.builders.people import client_for, persona
 from tests.builders.reports import binh_duong, indicator, period, report
-from tests.documents.store_world import HEAD, fake_pdf, summary_draft
+from tests.documents.store_world import HEAD, summary_draft
 from thidua.documents.models import Document, DocumentStatus, Task
 from thidua.documents.services import document_draft
 from thidua.indicators.models import PeriodKind, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("thidua.documents.render.pdf.docx_to_pdf", fake_pdf)
 
 
 def test_the_head_drafts_previews_and_issues_from_the_term_page() -> None:
