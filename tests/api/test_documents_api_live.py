@@ -20,7 +20,6 @@ from thidua.indicators.models import PeriodKind, ReportStatus
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-
 def _download(url: str, token: str) -> tuple[int, bytes, str]:
     request = Request(url, headers={"Authorization": token})  # noqa: S310
     try:

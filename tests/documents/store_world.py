@@ -20,4 +20,3 @@ def summary_draft(actor: User | None = None) -> Document:
     return document_draft(
         actor=actor or persona(HEAD), kind="summary_report", source_id=plan.term_id or 0
     )
-

@@ -26,7 +26,6 @@ from thidua.indicators.models import PeriodKind, ReportStatus
 pytestmark = pytest.mark.django_db
 
 
-
 def test_the_service_refuses_to_change_or_delete_an_issued_document() -> None:
     issued = document_issue(actor=persona(HEAD), document=summary_draft())
     issued.title = "sửa"

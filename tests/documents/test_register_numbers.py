@@ -19,7 +19,6 @@ from thidua.documents.services import document_draft, document_issue
 RACERS = 4
 
 
-
 @pytest.mark.django_db
 def test_a_draft_takes_no_number_and_issuing_takes_the_next() -> None:
     draft = summary_draft()

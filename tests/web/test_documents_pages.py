@@ -16,7 +16,6 @@ from thidua.indicators.models import PeriodKind, ReportStatus
 pytestmark = pytest.mark.django_db
 
 
-
 def test_the_head_drafts_previews_and_issues_from_the_term_page() -> None:
     term_id = summary_draft().source_id
     Document.objects.all().delete()
