@@ -10,11 +10,13 @@ from django.db import connections
 
 from tests.builders.clusters import term
 from tests.builders.people import persona
-from tests.builders.reports import period
+from tests.builders.reports import binh_duong, indicator, period, report
+from tests.documents.awards_world import board_round
 from tests.documents.store_world import HEAD, summary_draft
 from thidua.core.errors import DomainError
 from thidua.documents.models import Document, DocumentStatus, Register
 from thidua.documents.services import document_draft, document_issue
+from thidua.indicators.models import PeriodKind, ReportStatus
 
 RACERS = 4
 
@@ -93,3 +95,36 @@ def test_concurrent_issues_take_distinct_numbers_without_gap() -> None:
     assert not errors, errors
     assert sorted(numbers) == list(range(1, RACERS + 1))
     assert Register.objects.get(register_key="cluster:4:2018").last_number == RACERS
+
+
+@pytest.mark.django_db
+def test_a_board_numbers_in_one_register_through_its_committee_term_whatever_builds() -> None:
+    """Bình Dương's board: its 2018 mid-year report (a year's builder) and, a year later, the
+    achievement report of a staff member it proposes (a commendation builder) are both its
+    reports (BC) in its committee's term 2015-2020: 01 then 02 in one register."""
+    leader = persona(HEAD)
+    trained = indicator("cadres_trained_or_retrained")
+    made = report(
+        binh_duong(), period(2018, PeriodKind.MID_YEAR), {trained: 5}, status=ReportStatus.ACCEPTED
+    )
+    first = document_issue(
+        actor=leader,
+        document=document_draft(actor=leader, kind="unit_report", source_id=made.pk),
+    )
+    candidate = board_round(decide=False).round.candidates.order_by("pk").first()
+    assert candidate is not None
+    second = document_issue(
+        actor=leader,
+        document=document_draft(actor=leader, kind="achievement_report", source_id=candidate.pk),
+    )
+    assert (first.register_key, first.number_symbol) == (
+        "unit:BTC-74-63:2015-2020",
+        "Số 01-BC/BTCTU",
+    )
+    assert (second.register_key, second.number_symbol) == (
+        "unit:BTC-74-63:2015-2020",
+        "Số 02-BC/BTCTU",
+    )
+    assert list(Register.objects.values_list("register_key", "last_number")) == [
+        ("unit:BTC-74-63:2015-2020", 2)
+    ]

@@ -4,10 +4,14 @@ not."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 
 from tests.builders.people import client_for, persona
 from tests.builders.reports import binh_duong, indicator, period, report
+from tests.documents.awards_world import board_round
 from tests.documents.store_world import HEAD, summary_draft
 from thidua.documents.models import Document, DocumentStatus, Task
 from thidua.documents.services import document_draft
@@ -87,3 +91,35 @@ def test_the_sector_rollup_is_built_in_the_background_and_polled() -> None:
     polled = secretariat.get(f"/van-ban/viec/{task.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 2s"' in polled
     assert client_for("canbo.longan").get(f"/van-ban/viec/{task.pk}/").status_code == 404
+
+
+def test_each_candidate_of_a_round_has_its_achievement_report_from_the_round_page() -> None:
+    """Bình Dương's 2019 round: the round's section offers one achievement report per
+    candidate, drafted for that candidate; the round itself is no achievement report's source,
+    and another board sees neither the offer nor the draft."""
+    world = board_round(decide=False)
+    candidate = world.round.candidates.order_by("pk").last()
+    assert candidate is not None
+    leader = client_for(HEAD)
+    section = leader.get(f"/van-ban/muc/round/{world.round.pk}/").content.decode()
+    assert section.count('data-testid="achievement-draft"') == len(world.people)
+    assert f'action="/van-ban/soan/candidate/{candidate.pk}/"' in section
+    assert 'value="achievement_report"' not in section.split("achievement-reports")[0]
+    refused = leader.post(f"/van-ban/soan/round/{world.round.pk}/", {"kind": "achievement_report"})
+    assert refused.status_code == 302
+    assert not Document.objects.exists()
+    made = leader.post(f"/van-ban/soan/candidate/{candidate.pk}/", {"kind": "achievement_report"})
+    document = Document.objects.get()
+    assert made["Location"] == f"/van-ban/{document.pk}/"
+    assert (document.source_kind, document.source_id) == ("candidate", candidate.pk)
+    assert candidate.person is not None
+    text = [p.text for p in docx.Document(io.BytesIO(bytes(document.docx))).paragraphs]
+    assert f"Họ và tên: {candidate.person.full_name}" in text
+    listed = leader.get(f"/van-ban/muc/round/{world.round.pk}/").content.decode()
+    assert f'href="/van-ban/{document.pk}/"' in listed
+    other = client_for("canbo.longan")
+    assert (
+        "achievement-draft"
+        not in other.get(f"/van-ban/muc/round/{world.round.pk}/").content.decode()
+    )
+    assert other.get(f"/van-ban/{document.pk}/").status_code == 404

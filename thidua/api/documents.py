@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 
 from thidua.accounts.http import AuthenticatedHttpRequest
@@ -68,7 +69,7 @@ def _out(document: Document, *, hashes: bool = False) -> DocumentOut:
     return DocumentOut(
         id=document.pk,
         kind=document.kind,
-        kind_label=found.label if found else document.kind,
+        kind_label=gettext(found.label) if found else document.kind,
         source_kind=document.source_kind,
         source_id=document.source_id,
         issuer=document.issuer_name,

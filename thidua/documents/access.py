@@ -6,8 +6,9 @@ its issuer:
 
 - ``cluster:N:YEAR``: the cluster's documents. Issued by the head's and deputies' staff (the
   TERM_MANAGE power) and the secretariat; read by whoever sees the cluster's own workspace.
-- ``unit:CODE:…``: a board's documents. Issued by its leaders (UNIT_APPROVE); read by those who
-  see the unit's internal papers, so a board never reads another board's draft report.
+- ``unit:CODE:START-END``: a board's documents (its unit code, its committee's term). Issued by
+  its leaders (UNIT_APPROVE); read by those who see the unit's internal papers, so a board
+  never reads another board's draft report.
 - ``sector:YEAR`` / ``council:YEAR``: the Commission's and the council's. Issued by the
   secretariat; a draft is read by the secretariat and the council, an issued document (a plan,
   a decision) by every signed-in user.
@@ -41,8 +42,7 @@ def _units(register_key: str) -> list[Unit]:
     parts = register_key.split(":")
     if len(parts) < 2 or not parts[1]:
         return []
-    code = parts[1]
-    return list(Unit.objects.filter(code__in=[code, f"BTC-{code}"]))
+    return list(Unit.objects.filter(code=parts[1]))
 
 
 def _sector_roles(user: User | AnonymousUser) -> set[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 @dataclass(frozen=True, slots=True)
 class Issuer:
     """Who issues a document, and so whose register numbers it: ``register_key`` names the body
-    and the term its numbers run in ("cluster:4:2018", "unit:74-63:2020-2025", "sector:2025");
+    and the term its numbers run in ("cluster:4:2018", "unit:BTC-74-63:2015-2020", "sector:2025");
     ``abbreviation`` is the body's part of the symbol ("CTĐ" in "05-BC/CTĐ", configuration for a
     cluster; "BTCTW" for the Commission); ``name`` is printed upper case top left."""
 

@@ -1,5 +1,6 @@
 """One builder per document type: from a source object's id (a plan, a cluster term, a report,
-a nomination round, a vote) to the document's content, read as the asking user may read it.
+a nomination round or one of its candidates, a vote) to the document's content, read as the
+asking user may read it.
 
 A builder registers itself with ``builder``; ``BUILDERS`` maps each kind to it. The kinds of
 the year's cycle live in ``year/``, those of commendation and votes in ``awards/``.
@@ -14,7 +15,7 @@ from thidua.accounts.models import User
 from thidua.documents.content import DocumentContent
 
 # The kinds of source a document is built from, as `manage.py document_build` names them.
-SOURCES = ("plan", "term", "report", "round", "vote", "period", "grant")
+SOURCES = ("plan", "term", "report", "round", "candidate", "vote", "period", "grant")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
+from thidua.awards.access import may_read_round
+from thidua.awards.models import Candidate, NominationRound
 from thidua.core.errors import NotFoundError
 from thidua.documents.access import may_read, may_read_document
 from thidua.documents.builders import BUILDERS, Builder
@@ -44,6 +46,14 @@ def documents_of_source(
         *LIST_FIELDS
     )
     return _readable(user, documents)
+
+
+def documents_of_sources(
+    user: User | AnonymousUser, source_kind: str, source_ids: list[int]
+) -> list[Document]:
+    """The documents of several sources of one kind (a round's candidates), in one query."""
+    documents = Document.objects.filter(source_kind=source_kind, source_id__in=source_ids)
+    return _readable(user, documents.only(*LIST_FIELDS).order_by("source_id", "pk"))
 
 
 def documents_find(
@@ -83,3 +93,12 @@ def task_get(user: User | AnonymousUser, pk: int) -> Task:
     if task is None or not (isinstance(user, User) and task.created_by_id == user.pk):
         raise NotFoundError(_("Không tìm thấy việc này."))
     return task
+
+
+def round_candidates(user: User | AnonymousUser, round_id: int) -> list[Candidate]:
+    """The candidates of a round the user may read, each of whom has an achievement report of
+    its own (a document whose source is the candidate); none when the round is not readable."""
+    round_ = NominationRound.objects.select_related("term", "unit").filter(pk=round_id).first()
+    if round_ is None or not may_read_round(user, round_):
+        return []
+    return list(round_.candidates.select_related("person", "unit").order_by("position", "id"))

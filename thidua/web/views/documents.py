@@ -27,7 +27,9 @@ from thidua.documents.selectors import (
     document_get,
     documents_find,
     documents_of_source,
+    documents_of_sources,
     kinds_of,
+    round_candidates,
     task_get,
 )
 from thidua.documents.services import document_draft, document_issue, document_pdf
@@ -165,6 +167,10 @@ def tab(request: HttpRequest, source: str, source_id: int) -> HttpResponse:
     if source not in SOURCES:
         raise Http404
     documents = documents_of_source(request.user, source, source_id)
+    # A round's candidates each have their own achievement report, drafted from this section.
+    candidates = round_candidates(request.user, source_id) if source == "round" else []
+    if candidates:
+        documents += documents_of_sources(request.user, "candidate", [c.pk for c in candidates])
     issuable = {d.register_key: may_issue(request.user, d.register_key) for d in documents}
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -176,6 +182,7 @@ def tab(request: HttpRequest, source: str, source_id: int) -> HttpResponse:
             "source": source,
             "source_id": source_id,
             "kinds": kinds_of(source),
+            "candidates": candidates,
             "documents": [(d, issuable[d.register_key]) for d in documents],
             "next": target,
         },

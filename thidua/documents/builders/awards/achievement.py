@@ -30,6 +30,8 @@ from thidua.documents.builders.awards.common import (
     award_name,
     leader_name,
     number_vi,
+)
+from thidua.documents.builders.issuers import (
     unit_issuer,
 )
 from thidua.documents.content import (
@@ -154,9 +156,9 @@ def _received(grants: list[Grant], *, titles: bool, heading: str) -> list[Block]
     ]
 
 
-@builder("achievement_report", source="round", label=gettext_noop("Báo cáo thành tích"))
+@builder("achievement_report", source="candidate", label=gettext_noop("Báo cáo thành tích"))
 def build(source_id: int, user: User) -> DocumentContent:
-    """``source_id`` is the candidate's id (one report per candidate of a round)."""
+    """One report per candidate of a round: ``source_id`` is the candidate's id."""
     candidate = _candidate_for(user, source_id)
     round_ = candidate.round
     last, first = round_.year, round_.year - YEARS_SHOWN + 1

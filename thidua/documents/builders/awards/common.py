@@ -12,31 +12,23 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.conf import settings
 from django.db.models import Q
 
 from thidua.awards.models import NominationRound, RoundLevel
 from thidua.awards.selectors.judging import catalogue
 from thidua.core.numbers import number_text, percent_text
+from thidua.documents.builders.issuers import (
+    BLANK_NAME,
+    cluster_issuer,
+    council_issuer,
+    head_of,
+    unit_issuer,
+)
 from thidua.documents.content import Issuer, Signature
 from thidua.documents.dates import date_in_words
-from thidua.orgs.models import ClusterTerm, OfficerRole, Position, Unit, UnitKind
+from thidua.orgs.models import Position, Unit
 
 VI = "vi"
-# The line a signer's name is written on by hand when the directory does not know the signer.
-BLANK_NAME = "…………………………"
-COMMISSION_NAME = "BAN TỔ CHỨC TRUNG ƯƠNG"
-COMMISSION_ABBREVIATION = "BTCTW"
-COMMISSION_PLACE = "Hà Nội"
-COUNCIL_NAME = "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"
-COUNCIL_ABBREVIATION = "HĐTĐKT"
-BOARD_ABBREVIATION = "BTCTU"
-# A cluster's own part of the symbol ("05-BC/CTĐ") is configuration.
-CLUSTER_SYMBOL_SETTING = "THIDUA_CLUSTER_SYMBOL"
-CLUSTER_SYMBOL_DEFAULT = "CTĐ"
-# Party committees' terms run five years from a congress year (2015, 2020, 2025…): a board's
-# register is numbered within one term.
-TERM_YEARS = 5
 
 
 def number_vi(value: Decimal | int | None, places: int | None = None) -> str:
@@ -87,87 +79,6 @@ def first_lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def party_term(year: int) -> str:
-    """The committee term a year falls in: 2018 → "2015-2020", 2021 → "2020-2025"."""
-    start = (year - 1) // TERM_YEARS * TERM_YEARS
-    return f"{start}-{start + TERM_YEARS}"
-
-
-def cluster_symbol() -> str:
-    return str(getattr(settings, CLUSTER_SYMBOL_SETTING, CLUSTER_SYMBOL_DEFAULT))
-
-
-def head_unit(term: ClusterTerm) -> Unit | None:
-    head = next((m for m in term.memberships.all() if m.role == OfficerRole.HEAD), None)
-    return head.unit if head is not None else None
-
-
-def cluster_issuer(term: ClusterTerm) -> Issuer:
-    """The cluster's documents are dated where its head sits (Bình Dương for cluster 4 in
-    2018)."""
-    head = head_unit(term)
-    return Issuer(
-        register_key=f"cluster:{term.cluster.number}:{term.year}",
-        name=f"CỤM THI ĐUA SỐ {term.cluster.number}",
-        abbreviation=cluster_symbol(),
-        place=place_of(head) if head is not None else "",
-    )
-
-
-def place_of(unit: Unit) -> str:
-    """Where a unit's documents are dated: its province ("Bình Dương"), the capital for the
-    Commission and its departments."""
-    if unit.kind in (UnitKind.CENTRAL_COMMISSION, UnitKind.COMMISSION_DEPARTMENT):
-        return COMMISSION_PLACE
-    return unit.short_name or unit.name
-
-
-def _superior(unit: Unit) -> str:
-    """The committee a board serves, above its name: "TỈNH ỦY BÌNH DƯƠNG"."""
-    return unit.parent.name.upper() if unit.parent is not None else ""
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()
-
-
-def unit_issuer(unit: Unit, year: int) -> Issuer:
-    """A board ("BAN TỔ CHỨC TỈNH ỦY BÌNH DƯƠNG", "BTCTU"), the Commission, or any other unit
-    (its initials), numbering within the committee's term."""
-    if unit.kind == UnitKind.CENTRAL_COMMISSION:
-        return commission_issuer(year)
-    if unit.kind == UnitKind.ORGANIZATION_BOARD:
-        abbreviation = BOARD_ABBREVIATION
-    else:
-        abbreviation = _initials(unit.name)
-    return Issuer(
-        register_key=f"unit:{unit.code.removeprefix('BTC-')}:{party_term(year)}",
-        name=unit.name.upper(),
-        abbreviation=abbreviation,
-        place=place_of(unit),
-        superior=_superior(unit),
-    )
-
-
-def commission_issuer(year: int) -> Issuer:
-    return Issuer(
-        register_key=f"sector:{year}",
-        name=COMMISSION_NAME,
-        abbreviation=COMMISSION_ABBREVIATION,
-        place=COMMISSION_PLACE,
-    )
-
-
-def council_issuer(year: int) -> Issuer:
-    return Issuer(
-        register_key=f"council:{year}",
-        name=COUNCIL_NAME,
-        abbreviation=COUNCIL_ABBREVIATION,
-        place=COMMISSION_PLACE,
-        superior=COMMISSION_NAME,
-    )
-
-
 def round_issuer(round_: NominationRound) -> Issuer:
     """Who writes a round's minutes and submission: the cluster, the board or the council."""
     if round_.level == RoundLevel.CLUSTER and round_.term is not None:
@@ -199,7 +110,7 @@ def round_signature(round_: NominationRound, on: dt.date) -> Signature:
     """The signature of a round's own papers: the cluster head on behalf of the cluster, the
     board's head, the council's chair on behalf of the council."""
     if round_.level == RoundLevel.CLUSTER and round_.term is not None:
-        head = head_unit(round_.term)
+        head = head_of(round_.term)
         return Signature(
             title="CỤM TRƯỞNG",
             signer=leader_name(head, on),

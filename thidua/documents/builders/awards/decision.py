@@ -23,10 +23,12 @@ from thidua.documents.builders import builder
 from thidua.documents.builders.awards.common import (
     COUNCIL_PROSE,
     award_name,
-    commission_issuer,
     money,
     number_vi,
     round_body_name,
+)
+from thidua.documents.builders.issuers import (
+    commission_issuer,
     unit_issuer,
 )
 from thidua.documents.content import (

@@ -22,7 +22,6 @@ from thidua.awards.services.submission import approval_base
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
 from thidua.documents.builders.awards.common import (
-    BLANK_NAME,
     award_name,
     date_words,
     number_vi,
@@ -31,6 +30,9 @@ from thidua.documents.builders.awards.common import (
     round_issuer,
     round_signature,
     share_percent,
+)
+from thidua.documents.builders.issuers import (
+    BLANK_NAME,
 )
 from thidua.documents.content import (
     Block,

@@ -21,15 +21,17 @@ from django.utils.translation import gettext_noop
 from thidua.accounts.models import User
 from thidua.documents.builders import builder
 from thidua.documents.builders.awards.common import (
-    cluster_issuer,
-    commission_issuer,
-    council_issuer,
     date_words,
     first_lower,
     fraction_of,
     number_vi,
     ratio_words,
     share_percent,
+)
+from thidua.documents.builders.issuers import (
+    cluster_issuer,
+    commission_issuer,
+    council_issuer,
     unit_issuer,
 )
 from thidua.documents.content import (

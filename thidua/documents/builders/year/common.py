@@ -13,22 +13,20 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 
 from thidua.core.numbers import number_text, percent_text
-from thidua.documents.content import Issuer, Signature
+from thidua.documents.builders.issuers import (
+    BLANK_NAME,
+    cluster_title,
+    head_of,
+)
+from thidua.documents.content import Signature
 from thidua.documents.dates import date_in_words
 from thidua.indicators.models import Indicator, IndicatorKind
-from thidua.orgs.models import ClusterTerm, OfficerRole, Position, Unit
+from thidua.orgs.models import ClusterTerm, Position, Unit
 
-# The cluster's part of a document's symbol ("05-BC/CTĐ") unless the settings name another.
-DEFAULT_CLUSTER_SYMBOL = "CTĐ"
-# A board's own part of the symbol: Ban Tổ chức Tỉnh ủy / Thành ủy.
-BOARD_SYMBOL = "BTCTU"
-# The line a signer's name is written on by hand when the system does not know the leader.
-BLANK_NAME = "…………………………"
 # A board's leader is the one whose position reads so (not a deputy: "Phó Trưởng ban").
 LEADER_TITLE = "trưởng ban"
 PERCENT_KINDS = frozenset({IndicatorKind.SHARE, IndicatorKind.PERCENTAGE})
@@ -74,48 +72,8 @@ def date_words(day: dt.date) -> str:
     return date_in_words(day)
 
 
-def cluster_symbol() -> str:
-    return str(getattr(settings, "THIDUA_CLUSTER_SYMBOL", DEFAULT_CLUSTER_SYMBOL))
-
-
-def cluster_title(term: ClusterTerm) -> str:
-    """ "CỤM THI ĐUA SỐ 4"."""
-    return f"CỤM THI ĐUA SỐ {term.cluster.number}"
-
-
-def head_of(term: ClusterTerm) -> Unit | None:
-    """The head board, from the term's memberships as its selector loaded them."""
-    return next((m.unit for m in term.memberships.all() if m.role == OfficerRole.HEAD), None)
-
-
 def members(term: ClusterTerm) -> list[Unit]:
     return [m.unit for m in term.memberships.all()]
-
-
-def place_of(unit: Unit | None) -> str:
-    """Where a board is: its province's name (a board's short name is the province's)."""
-    return unit.short_name or unit.name if unit is not None else ""
-
-
-def cluster_issuer(term: ClusterTerm) -> Issuer:
-    """The cluster issues its documents under its own register for the year."""
-    return Issuer(
-        register_key=f"cluster:{term.cluster.number}:{term.year}",
-        name=cluster_title(term),
-        abbreviation=cluster_symbol(),
-        place=place_of(head_of(term)),
-    )
-
-
-def board_issuer(unit: Unit, year: int) -> Issuer:
-    """A board issues under its own register; its party committee stands above it."""
-    return Issuer(
-        register_key=f"unit:{unit.code}:{year}",
-        name=unit.name.upper(),
-        abbreviation=BOARD_SYMBOL,
-        place=place_of(unit),
-        superior=unit.parent.name.upper() if unit.parent is not None else "",
-    )
 
 
 def leader_names(units: Iterable[Unit], year: int) -> dict[int, str]:

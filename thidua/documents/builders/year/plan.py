@@ -9,12 +9,16 @@ the department), as ``covenant_board_for`` and ``registration_board_for`` decide
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.documents.builders import builder
-from thidua.documents.builders.year.common import (
+from thidua.documents.builders.issuers import (
     BLANK_NAME,
     cluster_issuer,
+    commission_issuer,
+)
+from thidua.documents.builders.year.common import (
     cluster_recipients,
     cluster_signature,
     date_words,
@@ -48,12 +52,7 @@ def plan_issuer(plan: Plan) -> Issuer:
     if plan.term is not None:
         return cluster_issuer(plan.term)
     # A sector-wide plan is the Commission's own.
-    return Issuer(
-        register_key=f"sector:{plan.year}",
-        name="BAN TỔ CHỨC TRUNG ƯƠNG",
-        abbreviation="BTCTW",
-        place="Hà Nội",
-    )
+    return commission_issuer(plan.year)
 
 
 def _basis(plan: Plan) -> list[Block]:
@@ -102,7 +101,7 @@ def _timeline(plan: Plan) -> list[Block]:
     ]
 
 
-@builder("plan", source="plan", label="Kế hoạch thi đua")
+@builder("plan", source="plan", label=gettext_noop("Kế hoạch thi đua"))
 def build_plan(source_id: int, user: User) -> DocumentContent:
     plan = plan_get_for(user=user, pk=source_id)
     issuer = plan_issuer(plan)
@@ -173,7 +172,7 @@ def _targets_table(user: User, plan: Plan) -> list[Block]:
     ]
 
 
-@builder("covenant", source="plan", label="Giao ước thi đua")
+@builder("covenant", source="plan", label=gettext_noop("Giao ước thi đua"))
 def build_covenant(source_id: int, user: User) -> DocumentContent:
     """The sector writes "GƯ" for its covenants (as in "01-GƯ/CTĐ")."""
     plan = plan_get_for(user=user, pk=source_id)

@@ -9,15 +9,18 @@ every signed-in official may read.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
-from thidua.documents.builders.year.common import (
+from thidua.documents.builders.issuers import (
     BLANK_NAME,
-    board_issuer,
-    board_signature,
     cluster_issuer,
+    unit_issuer,
+)
+from thidua.documents.builders.year.common import (
+    board_signature,
     cluster_recipients,
     cluster_signature,
     date_words,
@@ -62,7 +65,11 @@ def _narrative(title: str, text: str) -> list[Block]:
     return [Heading(title), *[Paragraph(line) for line in lines or ["(Chưa có nội dung.)"]]]
 
 
-@builder("unit_report", source="report", label="Báo cáo kết quả thực hiện chỉ tiêu của đơn vị")
+@builder(
+    "unit_report",
+    source="report",
+    label=gettext_noop("Báo cáo kết quả thực hiện chỉ tiêu của đơn vị"),
+)
 def build_unit_report(source_id: int, user: User) -> DocumentContent:
     report = report_get_for(user=user, pk=source_id)  # another board's draft: NotFoundError
     page = report_page_for(user=user, period_pk=report.period_id, unit_pk=report.unit_id)
@@ -89,7 +96,7 @@ def build_unit_report(source_id: int, user: User) -> DocumentContent:
         align=["center", "left", "center", "right", "right", "right"],
         caption=f"Số liệu tính đến {date_words(period.as_of)}",
     )
-    issuer = board_issuer(unit, period.year)
+    issuer = unit_issuer(unit, period.year)
     body: list[Block] = [
         Paragraph(
             f"Thực hiện yêu cầu báo cáo {period.title[:1].lower()}{period.title[1:]}, "
@@ -127,7 +134,7 @@ def member_sections(lines: list[Line]) -> list[Block]:
     return blocks
 
 
-@builder("cluster_rollup", source="term", label="Báo cáo tổng hợp số liệu của cụm")
+@builder("cluster_rollup", source="term", label=gettext_noop("Báo cáo tổng hợp số liệu của cụm"))
 def build_cluster_rollup(source_id: int, user: User) -> DocumentContent:
     """The cluster's figures of the year-end review, or of the mid-year one before it."""
     term = term_get_for(user=user, pk=source_id)
@@ -166,7 +173,9 @@ def build_cluster_rollup(source_id: int, user: User) -> DocumentContent:
 SECTOR_ISSUER_NAME = "BAN TỔ CHỨC TRUNG ƯƠNG"
 
 
-@builder("sector_rollup", source="period", label="Báo cáo tổng hợp số liệu toàn ngành")
+@builder(
+    "sector_rollup", source="period", label=gettext_noop("Báo cáo tổng hợp số liệu toàn ngành")
+)
 def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
     """The sector's figures of a period: the whole sector (its provincial boards), then each
     cluster of the year."""

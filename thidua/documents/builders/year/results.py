@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
@@ -142,7 +143,7 @@ def leaders_sentence(ranking: Ranking) -> str:
     return f"Đồng dẫn đầu Cụm: {names} (cùng {total} điểm)."
 
 
-@builder("results_report", source="plan", label="Báo cáo kết quả chấm điểm thi đua")
+@builder("results_report", source="plan", label=gettext_noop("Báo cáo kết quả chấm điểm thi đua"))
 def build_results_report(source_id: int, user: User) -> DocumentContent:
     plan = plan_get_for(user=user, pk=source_id)
     ranking = ranking_of(user, plan)

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thidua.accounts.models import User
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import builder
-from thidua.documents.builders.year.common import (
+from thidua.documents.builders.issuers import (
     cluster_issuer,
+)
+from thidua.documents.builders.year.common import (
     cluster_recipients,
     cluster_signature,
     date_words,
@@ -192,7 +195,7 @@ def _missed(lines: list[Line]) -> list[Block]:
     ]
 
 
-@builder("summary_report", source="term", label="Báo cáo tổng kết công tác thi đua")
+@builder("summary_report", source="term", label=gettext_noop("Báo cáo tổng kết công tác thi đua"))
 def build_summary_report(source_id: int, user: User) -> DocumentContent:
     term = term_get_for(user=user, pk=source_id)
     plan = term_plan(user, term)
