@@ -116,6 +116,9 @@ class DocumentContent:
     recipients: list[str] = field(default_factory=list)
     # Where it came from, for the register and the page (e.g. {"plan": 12}).
     source: dict[str, int] = field(default_factory=dict)
+    # Numbered and dated already when its decision was recorded (a decision): issuing keeps the
+    # header as it is and enters that number in the register instead of taking the next one.
+    numbered: bool = False
 
 
 def number_symbol(number: int | None, type_abbreviation: str, issuer: Issuer) -> str:

@@ -58,4 +58,5 @@ def content_from_json(data: dict[str, Any]) -> DocumentContent:
         signatures=[Signature(**s) for s in data["signatures"]],
         recipients=list(data.get("recipients", [])),
         source={str(k): int(v) for k, v in data.get("source", {}).items()},
+        numbered=bool(data.get("numbered", False)),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import replace
 
 from django.db import transaction
@@ -119,9 +120,48 @@ def _take_number(register_key: str, type_abbreviation: str) -> int:
     return register.last_number
 
 
+# "Số 127-QĐ/BTCTW": the number of a symbol given when a decision was recorded.
+RECORDED_NUMBER = re.compile(r"^Số\s+0*(\d+)-")
+
+
+def _enter_recorded_number(content: DocumentContent) -> int:
+    """A decision's own number (given when it was recorded) entered in its register: refused
+    when it does not start with a number or an issued document already holds it; the register
+    moves past it, so the number is never given again."""
+    symbol = content.header.number_symbol
+    found = RECORDED_NUMBER.match(symbol)
+    if found is None:
+        raise DomainError(
+            _(
+                "Số, ký hiệu «%(symbol)s» không bắt đầu bằng số thứ tự nên không vào sổ văn bản "
+                "được; hãy sửa số quyết định theo mẫu 127-QĐ/BTCTW."
+            )
+            % {"symbol": symbol.removeprefix("Số ")}
+        )
+    number = int(found.group(1))
+    register, _created = Register.objects.select_for_update().get_or_create(
+        register_key=content.issuer.register_key, type_abbreviation=content.type_abbreviation
+    )
+    taken = Document.objects.filter(
+        register_key=content.issuer.register_key,
+        status=DocumentStatus.ISSUED,
+        number_symbol=symbol,
+    )
+    if taken.exists():
+        raise DomainError(_("Số %(symbol)s đã có trong sổ văn bản.") % {"symbol": symbol})
+    register.last_number = max(register.last_number, number)
+    register.save(update_fields=["last_number"])
+    return number
+
+
 def _issue(actor: User, document: Document, content: DocumentContent, today: dt.date) -> None:
-    number = _take_number(content.issuer.register_key, content.type_abbreviation)
-    final = issued(content, number, today)
+    if content.numbered:
+        number = _enter_recorded_number(content)
+        final = content
+        today = content.header.date or today
+    else:
+        number = _take_number(content.issuer.register_key, content.type_abbreviation)
+        final = issued(content, number, today)
     docx = render_docx(final)
     pdf = pdf_render.docx_to_pdf(docx)
     document.register_key = final.issuer.register_key
@@ -173,6 +213,13 @@ def document_correct(*, actor: User, document: Document, today: dt.date | None =
     if not may_issue(actor, document.register_key):
         raise forbidden()
     content = _build(actor, document.kind, document.source_id)
+    if content.numbered:
+        raise DomainError(
+            _(
+                "Quyết định đã ban hành được thay bằng một quyết định mới: hãy ghi quyết định mới "
+                "vào đợt xét rồi ban hành văn bản của nó."
+            )
+        )
     issued_on = document.issued_on or day  # an issued document always has its date
     note = Paragraph(
         _("Văn bản này thay thế văn bản %(symbol)s %(date)s.")

@@ -201,4 +201,5 @@ def build(source_id: int, user: User) -> DocumentContent:
         signatures=[decision_signature(decision)],
         recipients=["- Như Điều 3,", "- Lưu Văn phòng."],
         source={"round": round_.pk},
+        numbered=True,
     )
