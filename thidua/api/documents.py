@@ -25,7 +25,7 @@ router = Router(tags=["documents"])
 
 MAX_ID = 2**31 - 1
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SOURCE_FILTERS = ("plan", "term", "report", "round", "vote", "period")
+SOURCE_FILTERS = ("plan", "term", "report", "round", "candidate", "vote", "period")
 
 
 class DocumentOut(Schema):
@@ -52,6 +52,7 @@ class DocumentQuery(Schema):
     term: int | None = Field(default=None, ge=1, le=MAX_ID)
     report: int | None = Field(default=None, ge=1, le=MAX_ID)
     round: int | None = Field(default=None, ge=1, le=MAX_ID)
+    candidate: int | None = Field(default=None, ge=1, le=MAX_ID)
     vote: int | None = Field(default=None, ge=1, le=MAX_ID)
     period: int | None = Field(default=None, ge=1, le=MAX_ID)
     issued: bool = Field(default=False, description="Chỉ các văn bản đã ban hành.")
@@ -104,7 +105,8 @@ BINARY: dict[str, Any] = {"responses": {200: {"description": "Tệp văn bản."
     response={200: list[DocumentOut], **READ_REFUSALS},
     summary="Danh sách văn bản được xem",
     description="Văn bản (dự thảo và đã ban hành) người dùng được xem, lọc theo loại và nguồn "
-    "(kế hoạch, cụm theo năm, báo cáo, đợt khen thưởng, cuộc bỏ phiếu, kỳ báo cáo).",
+    "(kế hoạch, cụm theo năm, báo cáo, đợt khen thưởng, người hoặc tập thể được xét, "
+    "cuộc bỏ phiếu, kỳ báo cáo).",
 )
 def documents_list(request: HttpRequest, params: Query[DocumentQuery]) -> list[DocumentOut]:
     source_kind, source_id = None, None
