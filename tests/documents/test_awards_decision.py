@@ -38,7 +38,10 @@ def test_a_board_decision_gives_each_prize_and_the_total() -> None:
     assert "Điều 1. Tặng Chiến sĩ thi đua cơ sở cho 4 cá nhân" in text
     # Chiến sĩ thi đua cơ sở: 1,0 x the base salary of 03/02/2020 (1.490.000 đồng), four times.
     assert "mỗi trường hợp 1.490.000 đồng (1,0 lần mức lương cơ sở 1.490.000 đồng/tháng)" in text
-    assert "Tổng số tiền thưởng: 5.960.000 đồng." in text
+    assert (
+        "Tổng số tiền thưởng: 5.960.000 đồng (bằng chữ: Năm triệu chín trăm sáu mươi nghìn đồng)."
+        in text
+    )
     assert "Căn cứ Điều 3 Nghị định 38/2019/NĐ-CP;" in text
     assert "Điều 3. Quyết định có hiệu lực kể từ ngày ký." in text
     rows = tables(content)[0].rows
@@ -68,7 +71,10 @@ def test_the_commission_decision_is_signed_on_behalf_of_the_head() -> None:
     assert content.issuer.register_key == "sector:2019"
     text = words(content)
     # Cờ thi đua cấp bộ: 8,0 x 1.390.000 đồng on 01/02/2019.
-    assert "Tổng số tiền thưởng: 11.120.000 đồng." in text
+    assert (
+        "Tổng số tiền thưởng: 11.120.000 đồng (bằng chữ: Mười một triệu một trăm hai mươi nghìn "
+        "đồng)." in text
+    )
     assert tables(content)[0].rows[0] == [
         "1",
         world.units[0].name,

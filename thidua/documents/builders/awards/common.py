@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Q
+from num2words import num2words
 
 from thidua.awards.models import NominationRound, RoundLevel
 from thidua.awards.selectors.judging import catalogue
@@ -40,6 +41,13 @@ def money(value: Decimal | int | None) -> str:
     if value is None:
         return "chưa tính"
     return f"{number_vi(Decimal(value), 0)} đồng"
+
+
+def money_in_words(value: Decimal | int) -> str:
+    """ "Năm triệu chín trăm sáu mươi nghìn đồng": an amount as a decision writes it out in
+    words beside the figures (num2words' Vietnamese reading)."""
+    words = num2words(int(value), lang=VI)
+    return f"{words[:1].upper()}{words[1:]} đồng"
 
 
 def fraction_of(text: str | None) -> Fraction | None:

@@ -24,6 +24,7 @@ from thidua.documents.builders.awards.common import (
     COUNCIL_PROSE,
     award_name,
     money,
+    money_in_words,
     number_vi,
     round_body_name,
 )
@@ -139,7 +140,7 @@ def _article_2(by_award: dict[str, list[Grant]], total: Decimal) -> list[Block]:
     return [
         Paragraph("Điều 2. Tiền thưởng kèm theo các hình thức khen thưởng tại Điều 1:"),
         *blocks,
-        Paragraph(f"Tổng số tiền thưởng: {money(total)}."),
+        Paragraph(f"Tổng số tiền thưởng: {money(total)} (bằng chữ: {money_in_words(total)})."),
     ]
 
 
