@@ -16,7 +16,10 @@ demo: ## Install, create the SQLite demo database, load demo data, serve on 127.
 	@$(UV) run --frozen python manage.py migrate --noinput -v 0
 	@$(UV) run --frozen python manage.py demo_load
 	@echo "Mở http://$(HOST):$(PORT)/ (Ctrl+C để dừng)"
-	@$(UV) run --frozen python manage.py runserver $(HOST):$(PORT)
+	@# The background worker (long builds such as the sector's roll-up) runs beside the server.
+	@$(UV) run --frozen python manage.py tasks_work & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(UV) run --frozen python manage.py runserver $(HOST):$(PORT)
 
 test: ## Lint, types and all tests (browser included) on a throwaway PostgreSQL
 	@scripts/test.sh
