@@ -60,7 +60,12 @@ def test_the_list_of_votes_asks_the_same_queries_however_many_terms_hold_votes(
     first_head, deputy, plain = officers[0]
     head, deputy_staff, member_staff = staff_of(first_head), staff_of(deputy), staff_of(plain)
     nobody = people("khongvaitro", 1)[0]  # no grant at all: no unit, no term
-    seen = ((head, [votes[0]]), (deputy_staff, [votes[0]]), (member_staff, []), (nobody, []))
+    seen: list[tuple[User, list[Vote]]] = [
+        (head, [votes[0]]),
+        (deputy_staff, [votes[0]]),
+        (member_staff, []),
+        (nobody, []),
+    ]
     for user, expected in seen:
         fresh = User.objects.get(pk=user.pk)  # the policy keeps a user's grants on the object
         # One query for the user's grants, one for the votes: none per term.
