@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.builders.clusters import boards_valid_in, cluster_term
 from tests.builders.people import persona, staff_of
@@ -107,7 +109,10 @@ def test_the_record_is_the_stored_ballots_in_the_protocol_s_order_byte_for_byte(
         "partials": [protocol.PartialDecryption.from_json(t.partial).to_json() for t in lines],
         "result": [[2], [3], [0]],
     }
-    record = record_for(vote)
+    with CaptureQueriesContext(connection) as queries:
+        record = record_for(vote)
+    ballot_reads = [q["sql"] for q in queries.captured_queries if '"voting_ballot"' in q["sql"]]
+    assert len(ballot_reads) == 1, ballot_reads  # the box is read once, for record and tally
     assert json.dumps(record, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
     assert [entry["tracker"] for entry in record["ballots"]] == [row.tracker for row in rows]
     assert protocol.record_verify(record) == []

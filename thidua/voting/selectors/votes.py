@@ -80,7 +80,7 @@ def record_for(vote: Vote) -> dict[str, Any]:
         raise NotFoundError(_("Cuộc bỏ phiếu này không có hồ sơ điện tử."))
     trustees = list(vote.trustees.order_by("position"))
     final = vote.status == VoteStatus.FINAL
-    candidates = list(vote.candidates.order_by("position").values_list("name", flat=True))
+    candidates = list(vote.candidates.order_by("position").values_list("pk", "name"))
     questions = questions_of(vote)
     result = None
     partials = []
@@ -90,8 +90,9 @@ def record_for(vote: Vote) -> dict[str, Any]:
         partials = [protocol.PartialDecryption.from_json(t.partial) for t in trustees]
         width = options_per_candidate(vote.kind)
         stored = {(c.candidate_id, c.option): c.count for c in vote.counts.all()}
-        ids = list(vote.candidates.order_by("position").values_list("pk", flat=True))
-        counts = [[stored.get((pk, option), 0) for option in range(width)] for pk in ids]
+        counts = [
+            [stored.get((pk, option), 0) for option in range(width)] for pk, _name in candidates
+        ]
         result = answers_from_counts(vote.kind, counts)
     return protocol.record_build(
         vote={
@@ -100,7 +101,7 @@ def record_for(vote: Vote) -> dict[str, Any]:
             "title": vote.title,
             "kind": vote.kind,
             "status": vote.status,
-            "candidates": candidates,
+            "candidates": [name for _pk, name in candidates],
             "seats": vote.seats,
         },
         questions=questions,
