@@ -9,9 +9,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from tests.builders.people import account, persona
-from tests.voting.builders import electronic_vote
-from thidua.accounts.models import User
+from tests.builders.people import persona
+from tests.voting.builders import (
+    ballot_for,
+    decrypted,
+    electronic_vote,
+    opened_vote,
+    people,
+)
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.voting import protocol
 from thidua.voting.models import Ballot, Vote, VoteStatus
@@ -32,48 +37,16 @@ pytestmark = pytest.mark.usefixtures("rulebook")
 CHOICES = [[[1], [1], [0]], [[0], [1], [0]], [[1], [1], [0]]]
 
 
-def _people(prefix: str, n: int) -> list[User]:
-    return [account(f"{prefix}.{i}", full_name=f"{prefix.title()} {i}") for i in range(1, n + 1)]
-
-
-def _opened(voters: list[User], trustees: list[User], **kwargs: object) -> tuple[Vote, list[bytes]]:
-    vote = electronic_vote(voters=voters, trustees=trustees, **kwargs)  # type: ignore[arg-type]
-    organiser = persona("thuongtruc")
-    vote_keys_start(actor=organiser, vote=vote)
-    secrets = []
-    for trustee in trustees:
-        secret, key = protocol.trustee_keygen(vote.context)
-        trustee_key_submit(actor=trustee, vote=vote, key=key.to_json())
-        secrets.append(secret)
-    return vote_open(actor=organiser, vote=vote), secrets
-
-
-def _ballot(vote: Vote, answers: list[list[int]]) -> dict[str, object]:
-    public_key = bytes.fromhex(vote.public_key)
-    return protocol.ballot_encrypt(public_key, answers, questions_of(vote), vote.context).to_json()
-
-
-def _decrypt(vote: Vote, trustees: list[User], secrets: list[bytes]) -> Vote:
-    from thidua.voting.services.ceremony import encrypted_tally
-
-    tally = encrypted_tally(vote)
-    for trustee, secret in zip(trustees, secrets, strict=True):
-        key = protocol.TrusteeKey.from_json(vote.trustees.get(user=trustee).public_key)
-        partial = protocol.partial_decrypt(secret, key, tally, vote.context)
-        vote = partial_submit(actor=trustee, vote=vote, partial=partial.to_json())
-    return vote
-
-
 def test_the_count_is_the_sum_of_the_ballots_and_no_one_holds_the_whole_key() -> None:
-    voters, trustees = _people("cutri", 3), _people("giukhoa", 2)
-    vote, secrets = _opened(voters, trustees)
+    voters, trustees = people("cutri", 3), people("giukhoa", 2)
+    vote, secrets = opened_vote(voters, trustees)
     trackers = [
-        ballot_cast(actor=v, vote=vote, ballot=_ballot(vote, c))
+        ballot_cast(actor=v, vote=vote, ballot=ballot_for(vote, c))
         for v, c in zip(voters, CHOICES, strict=True)
     ]
     assert len(set(trackers)) == 3
     vote = vote_close(actor=persona("thuongtruc"), vote=vote)
-    vote = _decrypt(vote, trustees, secrets)
+    vote = decrypted(vote, trustees, secrets)
     assert vote.status == VoteStatus.FINAL
     assert vote.result is not None
     assert [row["votes"] for row in vote.result["rows"]] == [2, 3, 0]
@@ -82,28 +55,28 @@ def test_the_count_is_the_sum_of_the_ballots_and_no_one_holds_the_whole_key() ->
 
 
 def test_each_voter_casts_once() -> None:
-    voters, trustees = _people("cutri", 2), _people("giukhoa", 1)
-    vote, _secrets = _opened(voters, trustees)
-    ballot_cast(actor=voters[0], vote=vote, ballot=_ballot(vote, CHOICES[0]))
+    voters, trustees = people("cutri", 2), people("giukhoa", 1)
+    vote, _secrets = opened_vote(voters, trustees)
+    ballot_cast(actor=voters[0], vote=vote, ballot=ballot_for(vote, CHOICES[0]))
     with pytest.raises(DomainError, match="chỉ bỏ một lần"):
-        ballot_cast(actor=voters[0], vote=vote, ballot=_ballot(vote, CHOICES[1]))
+        ballot_cast(actor=voters[0], vote=vote, ballot=ballot_for(vote, CHOICES[1]))
     assert Ballot.objects.filter(vote=vote).count() == 1
 
 
 def test_the_organiser_and_anyone_off_the_roll_cannot_cast() -> None:
-    voters, trustees = _people("cutri", 2), _people("giukhoa", 1)
-    vote, _secrets = _opened(voters, trustees)
+    voters, trustees = people("cutri", 2), people("giukhoa", 1)
+    vote, _secrets = opened_vote(voters, trustees)
     for outsider in (persona("thuongtruc"), persona("quantri"), trustees[0]):
         with pytest.raises(DomainError, match="không có tên trong danh sách cử tri"):
-            ballot_cast(actor=outsider, vote=vote, ballot=_ballot(vote, CHOICES[0]))
+            ballot_cast(actor=outsider, vote=vote, ballot=ballot_for(vote, CHOICES[0]))
     assert not Ballot.objects.filter(vote=vote).exists()
 
 
 def test_a_tampered_copied_or_foreign_ballot_is_refused() -> None:
-    voters, trustees = _people("cutri", 3), _people("giukhoa", 1)
-    vote, _secrets = _opened(voters, trustees)
-    other, _ = _opened(_people("khac", 1), _people("giukhoakhac", 1))
-    good = _ballot(vote, CHOICES[0])
+    voters, trustees = people("cutri", 3), people("giukhoa", 1)
+    vote, _secrets = opened_vote(voters, trustees)
+    other, _ = opened_vote(people("khac", 1), people("giukhoakhac", 1))
+    good = ballot_for(vote, CHOICES[0])
     tampered = copy.deepcopy(good)
     # Change one hexadecimal digit of the first ciphertext.
     first = tampered["answers"][0]["choices"][0]  # type: ignore[index]
@@ -111,7 +84,7 @@ def test_a_tampered_copied_or_foreign_ballot_is_refused() -> None:
     with pytest.raises(DomainError):
         ballot_cast(actor=voters[0], vote=vote, ballot=tampered)
     with pytest.raises(DomainError, match="kiểm tra chứng minh"):
-        ballot_cast(actor=voters[0], vote=vote, ballot=_ballot(other, CHOICES[0]))
+        ballot_cast(actor=voters[0], vote=vote, ballot=ballot_for(other, CHOICES[0]))
     ballot_cast(actor=voters[0], vote=vote, ballot=good)
     with pytest.raises(DomainError, match="bản sao"):
         ballot_cast(actor=voters[1], vote=vote, ballot=good)
@@ -121,7 +94,7 @@ def test_a_tampered_copied_or_foreign_ballot_is_refused() -> None:
 
 
 def test_a_one_time_code_votes_once_for_a_delegate_without_an_account() -> None:
-    voters, trustees = _people("cutri", 1), _people("giukhoa", 1)
+    voters, trustees = people("cutri", 1), people("giukhoa", 1)
     vote = electronic_vote(voters=voters, trustees=trustees, extra_names=("Đại biểu khách mời",))
     organiser = persona("thuongtruc")
     vote_keys_start(actor=organiser, vote=vote)
@@ -131,19 +104,19 @@ def test_a_one_time_code_votes_once_for_a_delegate_without_an_account() -> None:
     [(name, code)] = codes_issue(actor=organiser, vote=vote)
     assert name == "Đại biểu khách mời"
     assert codes_issue(actor=organiser, vote=vote) == []  # shown once, never again
-    ballot_cast(actor=None, vote=vote, ballot=_ballot(vote, CHOICES[0]), code=code.lower())
+    ballot_cast(actor=None, vote=vote, ballot=ballot_for(vote, CHOICES[0]), code=code.lower())
     with pytest.raises(DomainError, match="đã được dùng"):
-        ballot_cast(actor=None, vote=vote, ballot=_ballot(vote, CHOICES[1]), code=code)
+        ballot_cast(actor=None, vote=vote, ballot=ballot_for(vote, CHOICES[1]), code=code)
     with pytest.raises(DomainError, match="Mã bỏ phiếu không đúng"):
-        ballot_cast(actor=None, vote=vote, ballot=_ballot(vote, CHOICES[1]), code="AAAAA-BBBBB")
+        ballot_cast(actor=None, vote=vote, ballot=ballot_for(vote, CHOICES[1]), code="AAAAA-BBBBB")
 
 
 def test_trustees_decrypt_only_the_sum_of_every_ballot_of_a_closed_vote() -> None:
-    voters, trustees = _people("cutri", 3), _people("giukhoa", 2)
-    vote, secrets = _opened(voters, trustees)
+    voters, trustees = people("cutri", 3), people("giukhoa", 2)
+    vote, secrets = opened_vote(voters, trustees)
     ballots = []
     for voter, choice in zip(voters, CHOICES, strict=True):
-        content = _ballot(vote, choice)
+        content = ballot_for(vote, choice)
         ballot_cast(actor=voter, vote=vote, ballot=content)
         ballots.append(protocol.Ballot.from_json(content))
     key = protocol.TrusteeKey.from_json(vote.trustees.get(user=trustees[0]).public_key)
@@ -166,7 +139,7 @@ def test_trustees_decrypt_only_the_sum_of_every_ballot_of_a_closed_vote() -> Non
 
 
 def test_a_forged_trustee_key_is_refused_and_the_vote_opens_only_with_every_key() -> None:
-    voters, trustees = _people("cutri", 1), _people("giukhoa", 2)
+    voters, trustees = people("cutri", 1), people("giukhoa", 2)
     vote = electronic_vote(voters=voters, trustees=trustees)
     organiser = persona("thuongtruc")
     vote_keys_start(actor=organiser, vote=vote)
@@ -181,12 +154,12 @@ def test_a_forged_trustee_key_is_refused_and_the_vote_opens_only_with_every_key(
         trustee_key_submit(actor=voters[0], vote=vote, key=key.to_json())
 
 
-def test_vote_verify_checks_a_vote_from_the_database_and_catches_an_altered_ballot() -> None:
-    voters, trustees = _people("cutri", 3), _people("giukhoa", 2)
-    vote, secrets = _opened(voters, trustees)
+def test_vote_verify_checks_a_vote_from_the_database_and_catches_an_alteredballot_for() -> None:
+    voters, trustees = people("cutri", 3), people("giukhoa", 2)
+    vote, secrets = opened_vote(voters, trustees)
     for voter, choice in zip(voters, CHOICES, strict=True):
-        ballot_cast(actor=voter, vote=vote, ballot=_ballot(vote, choice))
-    vote = _decrypt(vote_close(actor=persona("thuongtruc"), vote=vote), trustees, secrets)
+        ballot_cast(actor=voter, vote=vote, ballot=ballot_for(vote, choice))
+    vote = decrypted(vote_close(actor=persona("thuongtruc"), vote=vote), trustees, secrets)
     out = io.StringIO()
     call_command("vote_verify", str(vote.pk), stdout=out)
     assert out.getvalue().startswith("OK: 3 ballots, 2 trustees")
@@ -202,13 +175,13 @@ def test_vote_verify_checks_a_vote_from_the_database_and_catches_an_altered_ball
 
 
 def test_a_ballot_reusing_another_voter_s_ciphertext_is_refused() -> None:
-    voters, trustees = _people("cutri", 2), _people("giukhoa", 1)
-    vote, _secrets = _opened(voters, trustees)
-    original = _ballot(vote, CHOICES[0])
+    voters, trustees = people("cutri", 2), people("giukhoa", 1)
+    vote, _secrets = opened_vote(voters, trustees)
+    original = ballot_for(vote, CHOICES[0])
     ballot_cast(actor=voters[0], vote=vote, ballot=original)
     # The second voter's own ballot, with the first candidate's answer copied from the first
     # voter's: the tally would then reveal the first voter's choice on that candidate.
-    spliced = _ballot(vote, CHOICES[1])
+    spliced = ballot_for(vote, CHOICES[1])
     spliced["answers"][0] = copy.deepcopy(original["answers"][0])  # type: ignore[index]
     with pytest.raises(DomainError):
         ballot_cast(actor=voters[1], vote=vote, ballot=spliced)
@@ -216,7 +189,7 @@ def test_a_ballot_reusing_another_voter_s_ciphertext_is_refused() -> None:
 
 
 def test_no_ballot_before_the_announced_opening_time() -> None:
-    voters, trustees = _people("cutri", 1), _people("giukhoa", 1)
+    voters, trustees = people("cutri", 1), people("giukhoa", 1)
     vote = electronic_vote(voters=voters, trustees=trustees)
     Vote.objects.filter(pk=vote.pk).update(opens_at=timezone.now() + dt.timedelta(hours=1))
     organiser = persona("thuongtruc")
@@ -225,4 +198,4 @@ def test_no_ballot_before_the_announced_opening_time() -> None:
     trustee_key_submit(actor=trustees[0], vote=vote, key=key.to_json())
     vote = vote_open(actor=organiser, vote=vote)
     with pytest.raises(DomainError, match="Chưa đến giờ bỏ phiếu"):
-        ballot_cast(actor=voters[0], vote=vote, ballot=_ballot(vote, CHOICES[0]))
+        ballot_cast(actor=voters[0], vote=vote, ballot=ballot_for(vote, CHOICES[0]))

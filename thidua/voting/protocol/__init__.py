@@ -10,6 +10,7 @@ from thidua.voting.protocol.ballot import (
     Question,
     ballot_encrypt,
     ballot_verify,
+    tracker_of,
 )
 from thidua.voting.protocol.elgamal import Ciphertext
 from thidua.voting.protocol.errors import ProtocolError
@@ -51,6 +52,7 @@ __all__ = [
     "record_verify",
     "tally_decrypt",
     "tally_encrypted",
+    "tracker_of",
     "trustee_key_verify",
     "trustee_keygen",
 ]

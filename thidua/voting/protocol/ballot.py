@@ -92,6 +92,12 @@ class Answer:
         )
 
 
+def tracker_of(content: dict[str, object]) -> str:
+    """The tracker of a ballot given as its JSON (``Ballot.to_json``), for a caller that needs
+    the JSON as well and so serialises the ballot once."""
+    return sha256_hex(content)
+
+
 @dataclass(frozen=True, slots=True)
 class Ballot:
     answers: tuple[Answer, ...]
@@ -109,7 +115,7 @@ class Ballot:
 
     def tracker(self) -> str:
         """The ballot's fingerprint: SHA-256 of its canonical JSON, in hexadecimal."""
-        return sha256_hex(self.to_json())
+        return tracker_of(self.to_json())
 
     def alphas(self) -> list[bytes]:
         """Every ciphertext's first part: fresh randomness, so two ballots never share one

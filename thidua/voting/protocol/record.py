@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua.voting.protocol.ballot import Ballot, Question, ballot_verify
+from thidua.voting.protocol.ballot import Ballot, Question, ballot_verify, tracker_of
 from thidua.voting.protocol.encoding import bytes_from_hex, field, integer, list_of, to_hex
 from thidua.voting.protocol.errors import ProtocolError
 from thidua.voting.protocol.keys import TrusteeKey, public_key_combine, trustee_key_verify
@@ -35,6 +35,11 @@ def _context(vote: object) -> str:
     return context
 
 
+def _entry(content: dict[str, object]) -> dict[str, object]:
+    """A ballot as the record lists it, serialised once for both its tracker and itself."""
+    return {"tracker": tracker_of(content), "ballot": content}
+
+
 def record_build(
     *,
     vote: dict[str, Any],
@@ -54,7 +59,7 @@ def record_build(
         "questions": [question.to_json() for question in questions],
         "trustees": [key.to_json() for key in keys],
         "public_key": to_hex(public_key_combine(keys)),
-        "ballots": [{"tracker": b.tracker(), "ballot": b.to_json()} for b in ballots],
+        "ballots": [_entry(ballot.to_json()) for ballot in ballots],
         "tally": tally_encrypted(ballots, questions).to_json(),
         "partials": [partial.to_json() for partial in partials],
         "result": result,

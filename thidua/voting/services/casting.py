@@ -101,7 +101,8 @@ def ballot_cast(*, actor: User | None, vote: Vote, ballot: object, code: str | N
             public_key = bytes.fromhex(vote.public_key)
             if not protocol.ballot_verify(public_key, parsed, questions_of(vote), vote.context):
                 raise DomainError(_("Lá phiếu không qua được kiểm tra chứng minh: bị từ chối."))
-            tracker = parsed.tracker()
+            content = parsed.to_json()
+            tracker = protocol.tracker_of(content)
             alphas = [alpha.hex() for alpha in parsed.alphas()]
             copied = Ballot.objects.filter(vote=vote, tracker=tracker).exists() or (
                 len(set(alphas)) != len(alphas)
@@ -110,7 +111,7 @@ def ballot_cast(*, actor: User | None, vote: Vote, ballot: object, code: str | N
             if copied:
                 raise DomainError(_("Lá phiếu này đã có trong hòm phiếu: không nhận bản sao."))
             CiphertextSeen.objects.bulk_create(CiphertextSeen(vote=vote, alpha=a) for a in alphas)
-            Ballot.objects.create(vote=vote, voter=voter, tracker=tracker, content=parsed.to_json())
+            Ballot.objects.create(vote=vote, voter=voter, tracker=tracker, content=content)
             voter.voted_at = now
             voter.save(update_fields=["voted_at"])
             # The audit says that someone on the roll voted, never what: there is nothing else.

@@ -49,15 +49,27 @@ def vote_keys_start(*, actor: User, vote: Vote) -> Vote:
     return vote
 
 
+def _trustee_step(
+    actor: User, vote: Vote, status: VoteStatus, wrong_status: str
+) -> tuple[Vote, Trustee]:
+    """The vote locked (a trustee's step is serialised with the organiser's moves) and the
+    caller's line among its trustees; refused to anyone who is not a trustee of the vote, then
+    outside the one status at which the step is taken (``wrong_status`` says why)."""
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    trustee = Trustee.objects.filter(vote=vote, user=actor).first()
+    if trustee is None:
+        raise access.forbidden()
+    if vote.status != status:
+        raise DomainError(wrong_status)
+    return vote, trustee
+
+
 def trustee_key_submit(*, actor: User, vote: Vote, key: object) -> Trustee:
     """A trustee sends the public part of their key and its proof (never the secret)."""
     with transaction.atomic():
-        vote = Vote.objects.select_for_update().get(pk=vote.pk)
-        trustee = Trustee.objects.filter(vote=vote, user=actor).first()
-        if trustee is None:
-            raise access.forbidden()
-        if vote.status != VoteStatus.KEYS:
-            raise DomainError(_("Cuộc bỏ phiếu không ở bước tạo khóa."))
+        vote, trustee = _trustee_step(
+            actor, vote, VoteStatus.KEYS, _("Cuộc bỏ phiếu không ở bước tạo khóa.")
+        )
         if trustee.public_key is not None:
             raise DomainError(_("Anh/chị đã gửi khóa cho cuộc bỏ phiếu này."))
         try:
@@ -129,12 +141,12 @@ def electronic_turnout(vote: Vote) -> Turnout:
 def partial_submit(*, actor: User, vote: Vote, partial: object) -> Vote:
     """A trustee's decryption of the whole closed ballot box; the last one gives the count."""
     with transaction.atomic():
-        vote = Vote.objects.select_for_update().get(pk=vote.pk)
-        trustee = Trustee.objects.filter(vote=vote, user=actor).first()
-        if trustee is None:
-            raise access.forbidden()
-        if vote.status != VoteStatus.CLOSED:
-            raise DomainError(_("Chỉ giải mã được tổng phiếu của cuộc bỏ phiếu đã kết thúc."))
+        vote, trustee = _trustee_step(
+            actor,
+            vote,
+            VoteStatus.CLOSED,
+            _("Chỉ giải mã được tổng phiếu của cuộc bỏ phiếu đã kết thúc."),
+        )
         if trustee.partial is not None:
             raise DomainError(_("Anh/chị đã gửi phần giải mã của mình."))
         try:
