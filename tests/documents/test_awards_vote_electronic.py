@@ -6,60 +6,35 @@ import hashlib
 
 import pytest
 
-from tests.builders.people import account, persona
+from tests.builders.people import persona
 from tests.documents.awards_world import tables, words
-from tests.voting.builders import electronic_vote
+from tests.voting.builders import ballot_for, decrypted, opened_vote, people
 from thidua.accounts.models import User
 from thidua.documents.builders import BUILDERS
 from thidua.rulebook.services.loader import rulebook_load
-from thidua.voting import protocol
 from thidua.voting.models import Vote, VoteStatus
 from thidua.voting.services import (
     ballot_cast,
-    partial_submit,
-    trustee_key_submit,
     vote_close,
-    vote_keys_start,
-    vote_open,
 )
-from thidua.voting.services.ceremony import encrypted_tally, questions_of
 
 pytestmark = pytest.mark.django_db
 # Three of the four voters approve: the first and second candidates twice and three times.
 CHOICES = [[[1], [1], [0]], [[0], [1], [0]], [[1], [1], [0]]]
 
 
-def _people(prefix: str, n: int) -> list[User]:
-    return [account(f"{prefix}.{i}", full_name=f"{prefix.title()} {i}") for i in range(1, n + 1)]
-
-
 def _final(voters: list[User], trustees: list[User]) -> Vote:
     rulebook_load()
-    vote = electronic_vote(voters=voters, trustees=trustees)
-    organiser = persona("thuongtruc")
-    vote_keys_start(actor=organiser, vote=vote)
-    secrets = []
-    for trustee in trustees:
-        secret, key = protocol.trustee_keygen(vote.context)
-        trustee_key_submit(actor=trustee, vote=vote, key=key.to_json())
-        secrets.append(secret)
-    vote = vote_open(actor=organiser, vote=vote)
-    public_key = bytes.fromhex(vote.public_key)
+    vote, secrets = opened_vote(voters, trustees)
     for voter, answers in zip(voters, CHOICES, strict=False):
-        ballot = protocol.ballot_encrypt(public_key, answers, questions_of(vote), vote.context)
-        ballot_cast(actor=voter, vote=vote, ballot=ballot.to_json())
-    vote = vote_close(actor=organiser, vote=vote)
-    tally = encrypted_tally(vote)
-    for trustee, secret in zip(trustees, secrets, strict=True):
-        key = protocol.TrusteeKey.from_json(vote.trustees.get(user=trustee).public_key)
-        partial = protocol.partial_decrypt(secret, key, tally, vote.context)
-        vote = partial_submit(actor=trustee, vote=vote, partial=partial.to_json())
+        ballot_cast(actor=voter, vote=vote, ballot=ballot_for(vote, answers))
+    vote = decrypted(vote_close(actor=persona("thuongtruc"), vote=vote), trustees, secrets)
     assert vote.status == VoteStatus.FINAL
     return vote
 
 
 def test_the_minutes_of_an_electronic_vote() -> None:
-    voters, trustees = _people("cutri", 4), _people("giukhoa", 2)
+    voters, trustees = people("cutri", 4), people("giukhoa", 2)
     vote = _final(voters, trustees)
     # A voter on the roll reads the vote, so has its minutes.
     content = BUILDERS["vote_minutes"].build(vote.pk, voters[3])
