@@ -57,6 +57,7 @@ def test_a_queued_draft_is_built_by_the_worker() -> None:
     assert task.progress == 100
     assert task.result is not None
     assert task.result.kind == "summary_report"
+    assert bytes(task.result.pdf or b"").startswith(b"%PDF")  # printed by the worker
 
 
 def test_a_task_the_user_may_not_run_fails_with_a_message() -> None:

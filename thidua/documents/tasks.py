@@ -104,8 +104,9 @@ def run_task(task_id: int) -> None:
 
 @task("document_draft")
 def draft_in_background(current: Task, progress: Progress) -> Document:
-    """Draft a document (``params``: kind, source_id) as the user who asked for it."""
-    from thidua.documents.services import document_draft
+    """Draft a document (``params``: kind, source_id) as the user who asked for it, and print
+    its PDF here too, so that opening the preview of a long document does not wait on it."""
+    from thidua.documents.services import document_draft, document_pdf
 
     progress(10, _("Đang tổng hợp số liệu…"))
     document = document_draft(
@@ -113,5 +114,6 @@ def draft_in_background(current: Task, progress: Progress) -> Document:
         kind=str(current.params.get("kind", "")),
         source_id=int(current.params.get("source_id", 0)),
     )
-    progress(90, _("Đang lưu văn bản…"))
+    progress(60, _("Đang in bản PDF…"))
+    document_pdf(actor=current.created_by, document=document)
     return document
