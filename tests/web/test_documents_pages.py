@@ -4,15 +4,19 @@ not."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
 import pytest
+from django.test import Client
 
 from tests.builders.people import client_for, persona
 from tests.builders.reports import binh_duong, indicator, period, report
-from tests.documents.awards_world import board_round
+from tests.documents.awards_world import board_round, cluster_round, flag_grant
+from tests.documents.pdf import pdf_text
 from tests.documents.store_world import HEAD, summary_draft
+from thidua.awards.services.decisions import grant_revoke
 from thidua.documents.models import Document, DocumentStatus, Task
 from thidua.documents.services import document_draft
 from thidua.indicators.models import PeriodKind, ReportStatus
@@ -123,3 +127,36 @@ def test_each_candidate_of_a_round_has_its_achievement_report_from_the_round_pag
         not in other.get(f"/van-ban/muc/round/{world.round.pk}/").content.decode()
     )
     assert other.get(f"/van-ban/{document.pk}/").status_code == 404
+
+
+def test_the_registry_prints_a_grant_certificate_and_not_a_revoked_one() -> None:
+    """The flag of cluster 4's 2018 round (127-QĐ/BTCTW): the registry links its certificate,
+    a one-page PDF naming the award and the recipient; once revoked the link goes and the
+    certificate is refused with the reason; nobody signed out prints one."""
+    world = cluster_round(decide=True)
+    grant = flag_grant(world)
+    reader = client_for("canbo.daklak")
+    registry = reader.get("/khen-thuong/so/").content.decode()
+    assert f'href="/van-ban/bang/{grant.pk}.pdf"' in registry
+    answer = reader.get(f"/van-ban/bang/{grant.pk}.pdf")
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer["Content-Disposition"].startswith("attachment")
+    text = " ".join(pdf_text(answer.content).split())
+    assert "CỜ THI ĐUA CỦA BAN TỔ CHỨC TRUNG ƯƠNG" in text
+    assert world.units[0].name in text
+    assert Client().get(f"/van-ban/bang/{grant.pk}.pdf").status_code == 302
+    assert reader.get("/van-ban/bang/999999.pdf").status_code == 404
+    grant_revoke(
+        actor=persona("hoidong"),
+        grant=grant,
+        revoked_on=dt.date(2020, 5, 1),
+        ground="false_declaration",
+        decision="9-QĐ/BTCTW",
+        reason="Kê khai sai số liệu.",
+    )
+    assert (
+        f'href="/van-ban/bang/{grant.pk}.pdf"'
+        not in reader.get("/khen-thuong/so/").content.decode()
+    )
+    refused = reader.get(f"/van-ban/bang/{grant.pk}.pdf", follow=True)
+    assert "đã bị thu hồi" in refused.content.decode()

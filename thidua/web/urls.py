@@ -10,6 +10,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/tep.<str:extension>", documents.file, name="document_file"),
     path("van-ban/soan/<str:source>/<int:source_id>/", documents.draft, name="document_draft"),
     path("van-ban/viec/<int:pk>/", documents.task, name="document_task"),
+    path("van-ban/bang/<int:grant_id>.pdf", documents.certificate, name="certificate"),
     path("van-ban/muc/<str:source>/<int:source_id>/", documents.tab, name="documents_tab"),
     path("", directory.home, name="home"),
     path("don-vi/", directory.unit_directory, name="units"),

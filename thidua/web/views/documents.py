@@ -22,7 +22,9 @@ from thidua.core.dates import date_text
 from thidua.core.errors import DomainError, NotFoundError
 from thidua.documents.access import may_issue
 from thidua.documents.builders import BUILDERS, SOURCES
+from thidua.documents.builders.awards.certificate import certificate_fields
 from thidua.documents.models import Document
+from thidua.documents.render.certificate import certificate_pdf
 from thidua.documents.selectors import (
     document_get,
     documents_find,
@@ -197,3 +199,20 @@ def register(request: HttpRequest) -> HttpResponse:
     for document in documents_find(request.user, issued_only=True):
         grouped[document.issuer_name].append(document)
     return render(request, "documents/register.html", {"registers": sorted(grouped.items())})
+
+
+@require_GET
+@login_required
+def certificate(request: HttpRequest, grant_id: int) -> HttpResponse:
+    """The one-page certificate of a grant of the registry, to print on the official blank;
+    its QR code finds the grant in the registry. A revoked award is not printed."""
+    try:
+        pdf = certificate_pdf(**certificate_fields(grant_id, request.user))
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("awards:registry"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bang-khen-{grant_id}.pdf"'
+    return response
