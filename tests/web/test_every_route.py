@@ -122,6 +122,7 @@ class World:
                     "round_pk": "round",
                     "candidate_pk": "candidate",
                     "grant_pk": "grant",
+                    "grant_id": "grant",
                     "vote_pk": "vote",
                 }.get(name, "missing")
             if before.startswith("api/v1/units/") and name == "unit_id":
