@@ -92,11 +92,6 @@ def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-def _file_name(document: Document, extension: str) -> str:
-    number = f"{document.number:02d}" if document.number is not None else "du-thao"
-    return f"{document.kind}-{number}-{document.pk}.{extension}"
-
-
 BINARY: dict[str, Any] = {"responses": {200: {"description": "Tệp văn bản."}}}
 
 
@@ -142,7 +137,7 @@ def document_read(request: HttpRequest, document_id: int) -> DocumentOut:
 )
 def document_docx(request: HttpRequest, document_id: int) -> HttpResponse:
     document = document_get(request.user, document_id)
-    return _file(bytes(document.docx), DOCX_TYPE, _file_name(document, "docx"))
+    return _file(bytes(document.docx), DOCX_TYPE, document.download_name("docx"))
 
 
 @router.get(
@@ -154,7 +149,7 @@ def document_docx(request: HttpRequest, document_id: int) -> HttpResponse:
 def document_pdf_get(request: AuthenticatedHttpRequest, document_id: int) -> HttpResponse:
     document = document_get(request.user, document_id)
     pdf = document_pdf(actor=request.user, document=document)
-    return _file(pdf, "application/pdf", _file_name(document, "pdf"))
+    return _file(pdf, "application/pdf", document.download_name("pdf"))
 
 
 @router.post(

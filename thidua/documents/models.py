@@ -113,6 +113,11 @@ class Document(models.Model):
             raise DomainError(str(_("Văn bản đã ban hành thì không xóa được.")))
         return super().delete(*args, **kwargs)
 
+    def download_name(self, extension: str) -> str:
+        """ "summary_report-05-12.pdf"; a draft's reads "du-thao" where the number goes."""
+        number = f"{self.number:02d}" if self.number is not None else "du-thao"
+        return f"{self.kind}-{number}-{self.pk}.{extension}"
+
     @property
     def is_issued(self) -> bool:
         return self.status == DocumentStatus.ISSUED

@@ -129,8 +129,7 @@ def file(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     frame on this site (X-Frame-Options SAMEORIGIN; the CSP's frame-ancestors allows 'self' on
     this response only)."""
     document = _found(request, pk)
-    number = f"{document.number:02d}" if document.number is not None else "du-thao"
-    name = f"{document.kind}-{number}-{document.pk}.{extension}"
+    name = document.download_name(extension)
     if extension == "docx":
         response = HttpResponse(bytes(document.docx), content_type=DOCX_TYPE)
     elif extension == "pdf":
