@@ -5,10 +5,10 @@ UV = $(shell scripts/ensure_uv.sh)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help demo test bench lint format typecheck migrate messages clean
+.PHONY: help demo test bench document-samples lint format typecheck migrate messages clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 demo: ## Install, create the SQLite demo database, load demo data, serve on 127.0.0.1:8000
 	@$(UV) sync --frozen --quiet
@@ -28,6 +28,9 @@ bench: ## Run the benchmarks in bench/ and print a table of figures
 	@$(UV) sync --frozen --quiet
 	@scripts/install_test_deps.sh
 	@scripts/bench.sh
+
+document-samples: ## Rebuild docs/documents/*.png: three documents built from the demo (throwaway db)
+	@scripts/document_samples.sh
 
 lint: ## ruff check and format check
 	@$(UV) run --frozen ruff check . && $(UV) run --frozen ruff format --check .

@@ -17,6 +17,15 @@ from thidua.accounts.models import User
 from thidua.audit.models import AuditEvent
 from thidua.core.errors import DomainError
 from thidua.core.models import Transition
+from thidua.indicators.models import (
+    PeriodKind,
+    PeriodScope,
+    Report,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    Target,
+)
 from thidua.orgs.models import OfficerChange, OfficerRole, Unit
 from thidua.orgs.selectors import term_officers
 from thidua.plans import access
@@ -253,3 +262,35 @@ def test_demo_clusters_of_2023_and_2025() -> None:
         assert officers.head is not None
         assert officers.head.short_name == head
         assert all(u.valid_from == dt.date(2025, 7, 1) for u in officers.members)
+
+
+def test_the_2017_members_sent_their_illustrative_year_end_reports_two_of_them_late() -> None:
+    term = demo_term(4, 2017)
+    period = ReportingPeriod.objects.get(year=2017, kind=PeriodKind.YEAR)
+    assert period.scope == PeriodScope.CLUSTER
+    assert period.term == term  # no other board owes a 2017 report
+    reports = list(Report.objects.filter(period=period).select_related("unit"))
+    assert {r.unit_id for r in reports} == {m.unit_id for m in term.memberships.all()}
+    assert all(r.status == ReportStatus.ACCEPTED and r.illustrative for r in reports)
+    assert all(r.submitted_at and r.submitted_at.year == 2017 for r in reports)
+    late = {
+        r.unit.short_name for r in reports if r.submitted_at and r.submitted_at > period.deadline
+    }
+    assert late == {"Ninh Thuận", "Bình Thuận"}
+
+
+def test_the_2017_new_members_targets_are_met_by_most_members_but_not_all() -> None:
+    term = demo_term(4, 2017)
+    period = ReportingPeriod.objects.get(year=2017, kind=PeriodKind.YEAR)
+    targets = Target.objects.filter(
+        indicator__code="new_party_members_admitted", start_year=2017, end_year=2017
+    )
+    assert {t.unit_id for t in targets} == {m.unit_id for m in term.memberships.all()}
+    assert all("minh họa" in t.basis for t in targets)
+    results = dict(
+        ReportValue.objects.filter(
+            report__period=period, indicator__code="new_party_members_admitted"
+        ).values_list("report__unit_id", "value")
+    )
+    missed = [t for t in targets if results[t.unit_id] < t.value]
+    assert 0 < len(missed) < len(targets) // 2

@@ -244,6 +244,13 @@ def cluster_3_2023_load(spec: dict[str, Any], board_for: BoardFor) -> Nomination
     candidate_add(actor=manager, round_=round_, award=FLAG, unit=leader, judged_on=day)
     for name in spec["collectives"]:
         unit = board_for(name, 2023)
+        # The years the council reads (Art. 74.2: consecutive excellent years), so that the
+        # list and its submission give each board its grounds rather than "cannot tell".
+        for year in (2022, 2023):
+            AchievementYear.objects.create(
+                unit=unit, year=year, rating=Rating.EXCELLENT, source=RecordSource.DEMO,
+                note=NOTE,
+            )  # fmt: skip
         candidate_add(actor=manager, round_=round_, award=CERTIFICATE, unit=unit, judged_on=day)
     for entry in spec["individuals"]:
         unit = board_for(entry["province"], 2023)

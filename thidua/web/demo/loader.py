@@ -25,6 +25,7 @@ from thidua.web.demo.indicators_illustrative import indicators_illustrative_load
 from thidua.web.demo.plan_2017 import plan_2017_load
 from thidua.web.demo.practices_demo import practices_demo_load
 from thidua.web.demo.votes_demo import votes_demo_load
+from thidua.web.demo.year_2017_reports import year_2017_reports_load
 
 HERE = Path(__file__).parent
 DEMO_PASSWORD = "thidua-demo-2025"  # noqa: S105  (printed by make demo; demo databases only)
@@ -176,6 +177,8 @@ def demo_load() -> None:
     indicators_demo_load(board_for=board_for, password=DEMO_PASSWORD)
     # After the seeds' reports, which it never overwrites.
     indicators_illustrative_load(password=DEMO_PASSWORD)
+    # Cluster 4's 2017 year-end reports, the figures of the year played in full.
+    year_2017_reports_load(password=DEMO_PASSWORD)
     practices_demo_load()
     awards_demo_load(board_for=board_for)
     votes_demo_load(board_for=board_for, password=DEMO_PASSWORD)

@@ -96,7 +96,7 @@ PRACTICES = (
         BINH_DUONG,
         2017,
         "Xây dựng tổ chức đảng trong doanh nghiệp ngoài khu vực nhà nước",
-        "Xây dựng đảng trong doanh nghiệp ngoài khu vực nhà nước",
+        "Xây dựng tổ chức cơ sở đảng",
         "Cụm thi đua số 4 trao đổi kinh nghiệm về công tác xây dựng đảng trong doanh nghiệp "
         "ngoài khu vực nhà nước; Ban Tổ chức Tỉnh ủy Bình Dương, tỉnh đăng cai hội nghị tổng "
         "kết, giới thiệu cách rà soát doanh nghiệp có đảng viên, tạo nguồn và kết nạp đảng viên "
