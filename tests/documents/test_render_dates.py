@@ -40,3 +40,8 @@ def test_a_draft_leaves_day_and_month_blank_but_keeps_the_year() -> None:
     assert line.endswith(" năm 2019")
     assert " ".join(line.split()) == "Hạ Long, ngày tháng năm 2019"
     assert not any(ch.isdigit() for ch in line.removesuffix("2019"))
+
+
+def test_a_place_the_records_do_not_know_is_a_dotted_line_not_a_bare_comma() -> None:
+    assert place_date_line("", dt.date(2018, 1, 5), 2018) == "……………, ngày 05 tháng 01 năm 2018"
+    assert place_date_line(" ", None, 2017).startswith("……………, ngày")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -160,3 +161,18 @@ def test_the_registry_prints_a_grant_certificate_and_not_a_revoked_one() -> None
     )
     refused = reader.get(f"/van-ban/bang/{grant.pk}.pdf", follow=True)
     assert "đã bị thu hồi" in refused.content.decode()
+
+
+def test_without_libreoffice_the_page_says_why_and_the_word_file_still_downloads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    draft = summary_draft()
+    head = client_for(HEAD)
+    monkeypatch.setenv("PATH", str(tmp_path))  # a server where LibreOffice is not installed
+    answer = head.get(f"/van-ban/{draft.pk}/tep.pdf", follow=True)
+    assert answer.redirect_chain == [(f"/van-ban/{draft.pk}/", 302)]
+    assert "chưa cài LibreOffice" in answer.content.decode()
+    framed = head.get(f"/van-ban/{draft.pk}/tep.pdf?xem=1")
+    assert framed.status_code == 503
+    assert "chưa cài LibreOffice" in framed.content.decode()
+    assert head.get(f"/van-ban/{draft.pk}/tep.docx").content[:2] == b"PK"

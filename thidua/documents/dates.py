@@ -17,6 +17,9 @@ _LAST_DAY_WITH_ZERO = 9
 
 # A draft's date is left blank for the hand that signs it: room for two digits each.
 _BLANK = "    "
+# A place the records do not know (a cluster with no head yet) is a dotted line to write on,
+# never a line that starts with a bare comma.
+_PLACE_BLANK = "……………"
 
 
 def _day(d: dt.date) -> str:
@@ -36,6 +39,7 @@ def date_in_words(d: dt.date) -> str:
 def place_date_line(place: str, d: dt.date | None, year: int) -> str:
     """The header's place and date: "Bình Dương, ngày 05 tháng 01 năm 2018"; a draft without
     a date yet: "Bình Dương, ngày    tháng    năm 2018" (the year is known: the term's)."""
+    place = place.strip() or _PLACE_BLANK
     if d is None:
         return f"{place}, ngày{_BLANK}tháng{_BLANK}năm {year}"
     return f"{place}, {date_in_words(d)}"

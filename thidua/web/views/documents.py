@@ -130,6 +130,7 @@ def file(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     this response only)."""
     document = _found(request, pk)
     name = document.download_name(extension)
+    inline = extension == "pdf" and request.GET.get("xem") == "1"
     if extension == "docx":
         response = HttpResponse(bytes(document.docx), content_type=DOCX_TYPE)
     elif extension == "pdf":
@@ -137,10 +138,18 @@ def file(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
             pdf = document_pdf(actor=_user(request), document=document)
         except NotFoundError as error:
             raise Http404(error.message) from error
+        except DomainError as error:  # no LibreOffice, or it failed: say so, keep the Word file
+            if not inline:
+                messages.error(request, error.message)
+                return HttpResponseRedirect(reverse("web:document", args=[pk]))
+            response = render(
+                request, "documents/_no_pdf.html", {"message": error.message}, status=503
+            )
+            response._csp_replace = {"frame-ancestors": ["'self'"]}  # type: ignore[attr-defined]
+            return response
         response = HttpResponse(pdf, content_type="application/pdf")
     else:
         raise Http404
-    inline = extension == "pdf" and request.GET.get("xem") == "1"
     response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{name}"'
     if inline:
         response._csp_replace = {"frame-ancestors": ["'self'"]}  # type: ignore[attr-defined]
