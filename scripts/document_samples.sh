@@ -24,29 +24,11 @@ for program in soffice pdftoppm; do
 done
 
 work=$(mktemp -d /tmp/thidua-samples.XXXXXX)
-# The demo writes its trustees' key files under var/demo-trustee-keys/ whatever the database
-# (thidua/web/demo/votes_demo.py): remove the ones this run adds, keep the developer's.
-keys=var/demo-trustee-keys
-had_var=0 had_keys=0
-[ -d var ] && had_var=1
-[ -d "$keys" ] && had_keys=1 && ls -A "$keys" >"$work/keys-before"
-touch "$work/keys-before"
-cleanup() {
-    if [ -d "$keys" ]; then
-        for file in "$keys"/*; do
-            if [ -e "$file" ] && ! grep -qxF "${file##*/}" "$work/keys-before"; then
-                rm -f "$file"
-            fi
-        done
-        [ "$had_keys" = 0 ] && { rmdir "$keys" 2>/dev/null || true; }
-        [ "$had_var" = 0 ] && { rmdir var 2>/dev/null || true; }
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite:///$work/demo.sqlite3"
 export MEDIA_ROOT="$work/media"
 export AUDIT_CHECKPOINT_FILE="$work/audit-checkpoint.json"
+export THIDUA_DEMO_KEYS_DIR="$work/demo-trustee-keys"
 export DJANGO_SETTINGS_MODULE=thidua.settings
 out=docs/documents
 # Dots per inch of the PNGs: an A4 page of some 830 × 1170 pixels, a few hundred KB at most.

@@ -32,6 +32,7 @@ DATABASE_URL="sqlite:///$pgdir/sqlite.db" "$UV" run --frozen pytest -q -p no:cac
 # `make demo` on its zero-setup database: migrate and load the whole demo into SQLite.
 echo "== make demo's load on SQLite"
 (DATABASE_URL="sqlite:///$pgdir/demo.sqlite3" "$UV" run --frozen python manage.py migrate -v 0 \
-    && DATABASE_URL="sqlite:///$pgdir/demo.sqlite3" "$UV" run --frozen python manage.py demo_load \
+    && DATABASE_URL="sqlite:///$pgdir/demo.sqlite3" THIDUA_DEMO_KEYS_DIR="$pgdir/demo-keys" \
+    "$UV" run --frozen python manage.py demo_load \
     >/dev/null) || { echo "the demo does not load on SQLite" >&2; status=1; }
 exit $status

@@ -53,6 +53,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _demo_keys_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The demo's trustee key files go to a throwaway folder, never into the working tree; set
+    for the whole session, since the demo worlds are loaded once per module."""
+    with override_settings(THIDUA_DEMO_KEYS_DIR=tmp_path_factory.mktemp("demo-trustee-keys")):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing() -> Iterator[None]:
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield

@@ -201,6 +201,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Evidence files: never served by the web server directly, only through a checked download view.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Where `demo_load` writes the demo trustees' key files (never in the database).
+THIDUA_DEMO_KEYS_DIR = Path(
+    env_str("THIDUA_DEMO_KEYS_DIR", str(BASE_DIR / "var" / "demo-trustee-keys"))
+)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 EVIDENCE_EXTENSIONS = env_list(
     "EVIDENCE_EXTENSIONS", ["pdf", "docx", "xlsx", "doc", "xls", "jpg", "jpeg", "png", "zip"]

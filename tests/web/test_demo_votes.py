@@ -22,7 +22,7 @@ from thidua.voting.models import Ballot, VoteKind, VoteMode, VoteStatus
 from thidua.voting.services import ballot_cast
 from thidua.voting.services.ceremony import questions_of
 from thidua.web.demo.loader import board_for
-from thidua.web.demo.votes_demo import KEYS_DIR, votes_demo_load
+from thidua.web.demo.votes_demo import keys_dir, votes_demo_load
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 D = dt.date
@@ -85,7 +85,7 @@ def test_cluster_1_s_electronic_election_is_open_with_its_demo_trustees() -> Non
         trustees = list(vote.trustees.select_related("user"))
         assert [t.user.username for t in trustees] == ["thuongtruc", "lanhdao.phutho"]
         for trustee in trustees:
-            key_file = KEYS_DIR / f"{vote.uid}-{trustee.user.username}.json"
+            key_file = keys_dir() / f"{vote.uid}-{trustee.user.username}.json"
             content = json.loads(key_file.read_text(encoding="utf-8"))
             assert content["context"] == vote.context
             assert content["key"] == trustee.public_key

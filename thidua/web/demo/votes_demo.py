@@ -7,7 +7,8 @@
 - Cluster 1 at its summary conference of 5 December 2025: an electronic election of 2026's
   officers, still open. Its two trustees' keys are made here, as a trustee would make them on
   their own machine (``manage.py vote_trustee keygen``); their key files, which hold the secret
-  parts, are written under ``var/demo-trustee-keys/`` (see the README), never in the database.
+  parts, are written under ``var/demo-trustee-keys/`` (``THIDUA_DEMO_KEYS_DIR``; see the README),
+  never in the database.
   Three delegates have voted; the others can sign in as ``lanhdao.<province>`` and vote.
 
 The counts and the 2025 vote itself are illustrative (``votes_demo.yaml``). Running it again
@@ -48,7 +49,13 @@ from thidua.web.demo.votes_time import vote_in_its_own_time
 
 HERE = Path(__file__).parent
 SECRETARIAT = "thuongtruc"
-KEYS_DIR = Path(settings.BASE_DIR) / "var" / "demo-trustee-keys"
+
+
+def keys_dir() -> Path:
+    """Where the trustees' key files go: ``THIDUA_DEMO_KEYS_DIR`` (var/demo-trustee-keys)."""
+    return Path(settings.THIDUA_DEMO_KEYS_DIR)
+
+
 BoardFor = Callable[[str, int], Unit]
 
 
@@ -116,12 +123,13 @@ def _leader(unit: Unit, prefix: str, password: str) -> User:
 
 
 def _open_with_demo_keys(vote: Vote, manager: User, trustees: list[User]) -> None:
-    """The key ceremony: each trustee's key file written to ``KEYS_DIR``, its public part
+    """The key ceremony: each trustee's key file written to ``keys_dir()``, its public part
     submitted, then the vote opened."""
     vote_keys_start(actor=manager, vote=vote)
-    KEYS_DIR.mkdir(parents=True, exist_ok=True)
+    folder = keys_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     for trustee in trustees:
-        path = KEYS_DIR / f"{vote.uid}-{trustee.username}.json"
+        path = folder / f"{vote.uid}-{trustee.username}.json"
         public = keygen_file(vote.context, path)
         trustee_key_submit(actor=trustee, vote=vote, key=public)
     vote_open(actor=manager, vote=vote)
