@@ -41,10 +41,11 @@ from thidua.documents.content import (
     Table,
     draft_header,
 )
-from thidua.indicators.models import PeriodKind, ReportingPeriod, ReportStatus
+from thidua.indicators.models import Indicator, PeriodKind, ReportingPeriod, ReportStatus
 from thidua.indicators.selectors.catalogue import indicator_list_for
 from thidua.indicators.selectors.reports import period_get_for, report_get_for, report_page_for
-from thidua.indicators.selectors.rollup import rollup_for
+from thidua.indicators.selectors.rollup_sector import sector_figures_for
+from thidua.indicators.selectors.rollup_terms import TermFigures
 from thidua.orgs.selectors import term_get_for, term_list_for
 
 
@@ -166,15 +167,28 @@ def build_cluster_rollup(source_id: int, user: User) -> DocumentContent:
 SECTOR_ISSUER_NAME = "BAN TỔ CHỨC TRUNG ƯƠNG"
 
 
+def _cluster_lines(indicators: list[Indicator], figures: TermFigures) -> list[Line]:
+    """A cluster's lines as ``term_lines`` states them without a year before: every indicator
+    with a member's figure or target."""
+    return [
+        Line(indicator, figures.rollups[indicator.pk], None, None)
+        for indicator in indicators
+        if figures.rollups[indicator.pk].by_unit or figures.targets.get(indicator.pk)
+    ]
+
+
 @builder("sector_rollup", source="period", label="Báo cáo tổng hợp số liệu toàn ngành")
 def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
     """The sector's figures of a period: the whole sector (its provincial boards), then each
-    cluster of the year."""
+    cluster of the year. Every figure comes from one ``sector_figures_for`` read, so the
+    queries do not grow with the indicators and the clusters."""
     period = period_get_for(user=user, pk=source_id)
     indicators = list(indicator_list_for(user=user))
+    terms = list(term_list_for(user=user, year=period.year).order_by("cluster__number"))
+    figures = sector_figures_for(user=user, period=period, indicators=indicators, terms=terms)
     sector_rows: list[list[str]] = []
     for indicator in indicators:
-        total = rollup_for(user=user, indicator=indicator, period=period, sector=True)
+        total = figures.sector[indicator.pk]
         if not total.by_unit:
             continue
         sector_rows.append(
@@ -201,8 +215,8 @@ def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
         ),
         Heading("II. SỐ LIỆU CÁC CỤM THI ĐUA"),
     ]
-    for term in term_list_for(user=user, year=period.year).order_by("cluster__number"):
-        lines = term_lines(user, term, period)
+    for term in terms:
+        lines = _cluster_lines(indicators, figures.terms[term.pk])
         if not lines:
             continue
         body.append(Heading(f"Cụm thi đua số {term.cluster.number}", level=2))
