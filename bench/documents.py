@@ -35,8 +35,8 @@ from thidua.indicators.models import (
 )
 from thidua.indicators.selectors.catalogue import indicator_list_for
 from thidua.indicators.selectors.practices import good_practice_list_for
-from thidua.indicators.selectors.reports import periods_for, report_list_for
-from thidua.indicators.selectors.rollup import rollup_for
+from thidua.indicators.selectors.reports import period_get_for, periods_for, report_list_for
+from thidua.indicators.selectors.rollup_sector import sector_figures_for
 from thidua.indicators.selectors.rollup_terms import term_figures_for
 from thidua.orgs.models import ClusterTerm, Sector, Unit, UnitKind
 from thidua.orgs.selectors import term_get_for, term_list_for
@@ -206,20 +206,14 @@ def _summary_reads(term_pk: int, plan_pk: int, viewer: User) -> int:
 
 
 def _sector_reads(period_pk: int, viewer: User) -> int:
-    """The floor: the sector's roll-up of each indicator and each cluster's figures."""
-    period = ReportingPeriod.objects.get(pk=period_pk)
+    """The floor: what the sector roll-up's builder reads, through the same selectors (the
+    period, the catalogue, the year's terms, then every figure in one ``sector_figures_for``)."""
+    period = period_get_for(user=viewer, pk=period_pk)
     indicators = list(indicator_list_for(user=viewer))
-    read = 0
-    for indicator in indicators:
-        read += len(
-            rollup_for(user=viewer, indicator=indicator, period=period, sector=True).by_unit
-        )
-    for term in term_list_for(user=viewer, year=period.year):
-        figures = term_figures_for(
-            user=viewer, cluster_term=term, period=period, indicators=indicators
-        )
-        read += len(figures.rollups)
-    return read
+    terms = list(term_list_for(user=viewer, year=period.year).order_by("cluster__number"))
+    figures = sector_figures_for(user=viewer, period=period, indicators=indicators, terms=terms)
+    read = sum(len(rollup.by_unit) for rollup in figures.sector.values())
+    return read + sum(len(term.rollups) for term in figures.terms.values())
 
 
 def _blocks(content: DocumentContent) -> str:

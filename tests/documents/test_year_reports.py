@@ -4,9 +4,11 @@ made through the services; the figures are worked out by hand from the data each
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.builders.clusters import board, term
+from tests.builders.clusters import board, cluster_term, term
 from tests.builders.people import persona
 from tests.builders.reports import (
     binh_duong,
@@ -118,3 +120,49 @@ def test_a_long_an_report_is_not_readable_by_another_cluster() -> None:
     made = report(board("80-63"), period(2018), {trained: 40}, status=ReportStatus.SUBMITTED)
     with pytest.raises(NotFoundError):
         BUILDERS["unit_report"].build(made.pk, persona("canbo.daklak"))
+
+
+def _sector_build(reporting_period_pk: int) -> tuple[DocumentContent, int]:
+    """The sector roll-up and the number of queries its build made."""
+    user = persona("thuongtruc")
+    with CaptureQueriesContext(connection) as captured:
+        content = BUILDERS["sector_rollup"].build(reporting_period_pk, user)
+    return content, len(captured.captured_queries)
+
+
+def test_the_sector_rollup_states_each_cluster_in_the_same_queries_however_many() -> None:
+    """Cluster 4 of 2018: Bình Dương 40 of 50 and Long An 25 of 30 cadres trained, 65 of 80 is
+    81,25 %. A cluster 5: Hà Nội's share 300/600 = 50 % against 10 % (500 %), Cao Bằng 10
+    cadres trained without a target. The sector: 40 + 25 + 10 + Lạng Sơn's 1.000 (in no
+    cluster) = 1.075, by four boards."""
+    trained = indicator("cadres_trained_or_retrained")
+    share = indicator("staff_streamlined_share")
+    year = period(2018)
+    term(4, 2018)
+    report(binh_duong(), year, {trained: 40})
+    _sector_build(year.pk)  # a first build fills the caches (translations, content types)
+    _content, small = _sector_build(year.pk)
+
+    cluster_term(5, 2018, [board("01-63"), board("04-63")])
+    report(board("80-63"), year, {trained: 25})
+    report(board("01-63"), year, {share: (300, 600)})
+    report(board("04-63"), year, {trained: 10})
+    report(board("20-63"), year, {trained: 1000})
+    target(binh_duong(), trained, 2018, 2018, D(50))
+    target(board("80-63"), trained, 2018, 2018, D(30))
+    target(board("01-63"), share, 2016, 2020, D(10))
+    content, large = _sector_build(year.pk)
+    assert large == small
+
+    sector, four, five = tables(content)
+    trained_name, share_name = "Số lượt cán bộ được đào tạo, bồi dưỡng", "Tỷ lệ tinh giản biên chế"
+    assert row_of(sector, trained_name)[2:] == ["1.075", "-", "-", "4"]
+    assert row_of(sector, share_name)[2:] == ["300/600 (50,00 %)", "10,00 %", "500,00 %", "1"]
+    assert [b.text for b in content.body if isinstance(b, Heading) and b.level == 2] == [
+        "Cụm thi đua số 4",
+        "Cụm thi đua số 5",
+    ]
+    assert four.rows == [["1", trained_name, "lượt", "65", "80", "81,25 %"]]
+    assert row_of(five, trained_name)[3:] == ["10", "-", "-"]
+    assert row_of(five, share_name)[2:] == ["%", "300/600 (50,00 %)", "10,00 %", "500,00 %"]
+    assert len(five.rows) == 2

@@ -25,7 +25,7 @@ from thidua.indicators.rollup import Change, year_change
 from thidua.indicators.selectors.catalogue import indicator_list_for
 from thidua.indicators.selectors.reports import periods_for
 from thidua.indicators.selectors.rollup import Rollup, UnitRollup
-from thidua.indicators.selectors.rollup_terms import term_figures_for
+from thidua.indicators.selectors.rollup_terms import TermFigures, term_figures_for
 from thidua.orgs.models import ClusterTerm
 
 
@@ -83,6 +83,14 @@ def term_lines(
         if previous is not None
         else None
     )
+    return lines_of(indicators, now, before)
+
+
+def lines_of(
+    indicators: list[Indicator], now: TermFigures, before: TermFigures | None = None
+) -> list[Line]:
+    """The lines of the indicators with a member's figure or a target in ``now``, with the
+    same members' figure in ``before`` (the year before) when given."""
     lines = []
     for indicator in indicators:
         rollup = now.rollups[indicator.pk]

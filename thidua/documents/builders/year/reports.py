@@ -17,6 +17,7 @@ from thidua.documents.builders import builder
 from thidua.documents.builders.issuers import (
     BLANK_NAME,
     cluster_issuer,
+    commission_issuer,
     unit_issuer,
 )
 from thidua.documents.builders.year.common import (
@@ -28,6 +29,7 @@ from thidua.documents.builders.year.common import (
 )
 from thidua.documents.builders.year.figures import (
     Line,
+    lines_of,
     members_table,
     reading,
     review_period,
@@ -38,7 +40,6 @@ from thidua.documents.content import (
     Block,
     DocumentContent,
     Heading,
-    Issuer,
     Paragraph,
     Signature,
     Table,
@@ -47,7 +48,7 @@ from thidua.documents.content import (
 from thidua.indicators.models import PeriodKind, ReportingPeriod, ReportStatus
 from thidua.indicators.selectors.catalogue import indicator_list_for
 from thidua.indicators.selectors.reports import period_get_for, report_get_for, report_page_for
-from thidua.indicators.selectors.rollup import rollup_for
+from thidua.indicators.selectors.rollup_sector import sector_figures_for
 from thidua.orgs.selectors import term_get_for, term_list_for
 
 
@@ -170,20 +171,20 @@ def build_cluster_rollup(source_id: int, user: User) -> DocumentContent:
     )
 
 
-SECTOR_ISSUER_NAME = "BAN TỔ CHỨC TRUNG ƯƠNG"
-
-
 @builder(
     "sector_rollup", source="period", label=gettext_noop("Báo cáo tổng hợp số liệu toàn ngành")
 )
 def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
     """The sector's figures of a period: the whole sector (its provincial boards), then each
-    cluster of the year."""
+    cluster of the year. Every figure comes from one ``sector_figures_for`` read, so the
+    queries do not grow with the indicators and the clusters."""
     period = period_get_for(user=user, pk=source_id)
     indicators = list(indicator_list_for(user=user))
+    terms = list(term_list_for(user=user, year=period.year).order_by("cluster__number"))
+    figures = sector_figures_for(user=user, period=period, indicators=indicators, terms=terms)
     sector_rows: list[list[str]] = []
     for indicator in indicators:
-        total = rollup_for(user=user, indicator=indicator, period=period, sector=True)
+        total = figures.sector[indicator.pk]
         if not total.by_unit:
             continue
         sector_rows.append(
@@ -210,18 +211,13 @@ def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
         ),
         Heading("II. SỐ LIỆU CÁC CỤM THI ĐUA"),
     ]
-    for term in term_list_for(user=user, year=period.year).order_by("cluster__number"):
-        lines = term_lines(user, term, period)
+    for term in terms:
+        lines = lines_of(indicators, figures.terms[term.pk])
         if not lines:
             continue
         body.append(Heading(f"Cụm thi đua số {term.cluster.number}", level=2))
         body.append(totals_table(lines, with_change=False, caption=""))
-    issuer = Issuer(
-        register_key=f"sector:{period.year}",
-        name=SECTOR_ISSUER_NAME,
-        abbreviation="BTCTW",
-        place="Hà Nội",
-    )
+    issuer = commission_issuer(period.year)
     return DocumentContent(
         kind="sector_rollup",
         type_name="BÁO CÁO",
