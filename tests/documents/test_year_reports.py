@@ -16,6 +16,7 @@ from tests.builders.reports import (
     report,
     target,
 )
+from tests.documents.columns import assert_ordinals_fit
 from tests.documents.texts import plain_table
 from thidua.core.errors import NotFoundError
 from thidua.documents.builders import BUILDERS
@@ -51,7 +52,7 @@ def test_a_units_year_end_report_states_its_figures_against_its_targets() -> Non
     (figures,) = tables(content)
     assert row_of(figures, "Tỷ lệ tinh giản biên chế")[2:] == [
         "%",
-        "61/1.151 (5,30 %)",
+        "61/\n1.151 (5,30 %)",
         "10,00 %",
         "53,00 %",
     ]
@@ -62,6 +63,7 @@ def test_a_units_year_end_report_states_its_figures_against_its_targets() -> Non
         "86,10 %",
     ]
     assert figures.caption == "Số liệu tính đến ngày 30 tháng 11 năm 2018"
+    assert_ordinals_fit([b for b in content.body if isinstance(b, Table)])
 
 
 def test_a_board_cannot_build_another_boards_draft_report() -> None:
@@ -101,6 +103,7 @@ def test_the_cluster_rollup_sums_the_members_and_takes_the_ratio_of_sums() -> No
     )
     assert len(trained.rows) == 12
     assert row_of(trained, members[0].name)[2] == "242"
+    assert_ordinals_fit([b for b in content.body if isinstance(b, Table)])
 
 
 def test_the_sector_rollup_states_the_sector_and_each_cluster() -> None:

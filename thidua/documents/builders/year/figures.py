@@ -114,6 +114,13 @@ def cell_reading(
     return figure(indicator, value)
 
 
+# Millimetres of the 145 left beside the ordinal column, at the 13 pt of a wide table:
+# "102,34 %" needs some 22 with the cell's padding, a share's "110.826" some 19. Indicator,
+# unit, result, target, progress; with last year's figure and the change after the result.
+TOTALS_WIDTHS = (55, 18, 26, 23, 23)
+TOTALS_WIDTHS_WITH_CHANGE = (25, 16, 22, 20, 20, 20, 22)
+
+
 def totals_table(lines: list[Line], *, with_change: bool, caption: str) -> Table:
     """The cluster's figure of each indicator against its target (and last year's)."""
     columns = ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ đạt"]
@@ -135,9 +142,7 @@ def totals_table(lines: list[Line], *, with_change: bool, caption: str) -> Table
             cells[4:4] = [figure(ind, line.previous), signed(delta, percent=line.percent)]
         rows.append(cells)
     align = ["center", "left", "center", *["right"] * (len(columns) - 3)]
-    # Millimetres of the 145 left beside the ordinal column, at the 13 pt of a wide table:
-    # "102,34 %" needs some 22 with the cell's padding, a share's "110.826" some 19.
-    widths = with_ordinal([55, 18, 26, 23, 23] if not with_change else [25, 16, 22, 20, 20, 20, 22])
+    widths = with_ordinal(TOTALS_WIDTHS if not with_change else TOTALS_WIDTHS_WITH_CHANGE)
     return Table(columns=columns, rows=rows, align=align, widths=widths, caption=caption)
 
 

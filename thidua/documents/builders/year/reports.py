@@ -19,6 +19,7 @@ from thidua.documents.builders.issuers import (
     cluster_issuer,
     unit_issuer,
 )
+from thidua.documents.builders.ordinal import with_ordinal
 from thidua.documents.builders.year.common import (
     board_signature,
     cluster_recipients,
@@ -27,7 +28,9 @@ from thidua.documents.builders.year.common import (
     pct,
 )
 from thidua.documents.builders.year.figures import (
+    TOTALS_WIDTHS,
     Line,
+    cell_reading,
     members_table,
     reading,
     review_period,
@@ -82,7 +85,7 @@ def build_unit_report(source_id: int, user: User) -> DocumentContent:
                 str(i),
                 r.indicator.name,
                 "%" if r.is_share else r.indicator.unit_of_measure,
-                reading(
+                cell_reading(
                     r.indicator,
                     r.value.value if r.value else None,
                     r.value.denominator if r.value else None,
@@ -94,6 +97,7 @@ def build_unit_report(source_id: int, user: User) -> DocumentContent:
             for i, r in enumerate(rows, start=1)
         ],
         align=["center", "left", "center", "right", "right", "right"],
+        widths=with_ordinal(TOTALS_WIDTHS),
         caption=f"Số liệu tính đến {date_words(period.as_of)}",
     )
     issuer = unit_issuer(unit, period.year)
