@@ -13,6 +13,7 @@ from tests.awards.records_world import staff_member
 from tests.builders.assessments import published_plan
 from tests.builders.clusters import board
 from tests.builders.people import persona
+from tests.documents.texts import plain, plain_table
 from tests.voting.builders import counters, paper_vote
 from thidua.awards.models import Grant, NominationRound, Verdict
 from thidua.awards.services.decisions import round_decide
@@ -165,8 +166,8 @@ def words(content: DocumentContent) -> str:
             found += [" | ".join(row) for row in block.rows]
         else:
             found.append(block.text)
-    return "\n".join(found)
+    return plain("\n".join(found))
 
 
 def tables(content: DocumentContent) -> list[Table]:
-    return [block for block in content.body if isinstance(block, Table)]
+    return [plain_table(block) for block in content.body if isinstance(block, Table)]

@@ -85,7 +85,10 @@ def test_the_decision_pdf_reads_the_prize_money_and_the_total() -> None:
     text = _flat(docx_pdf_text(_checked(content, date_words="ngày 03 tháng 02 năm 2020")))
     assert "Số 12-QĐ/BTCTU" in text
     assert "Bình Dương, ngày 03 tháng 02 năm 2020" in text
-    assert "Tổng số tiền thưởng: 5.960.000 đồng." in text
+    # The total in figures, then in words.
+    assert "Tổng số tiền thưởng: 5.960.000 đồng (bằng chữ: " in text
+    # Each amount whole in its column (a column too narrow printed "1.490.00" / "0").
+    assert text.count("1.490.000") >= 4
     assert "Võ Thị Hà" in text
 
 

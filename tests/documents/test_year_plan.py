@@ -11,6 +11,7 @@ from tests.builders.assessments import marks, published, registered, self_assess
 from tests.builders.clusters import head_of, members_of, plain_members, term
 from tests.builders.people import persona, staff_of
 from tests.builders.plans import advance_to, small_plan
+from tests.documents.columns import assert_ordinals_fit
 from thidua.core.errors import NotFoundError, PermissionDeniedError
 from thidua.documents.builders import BUILDERS
 from thidua.documents.content import DocumentContent, Paragraph, Table
@@ -87,6 +88,7 @@ def test_the_covenant_lists_the_targets_and_every_member_signs() -> None:
     assert targets.columns[2] == "1.2. Kết nạp đảng viên mới"
     row_a = next(r for r in targets.rows if r[1] == a.name)
     assert row_a[2:] == ["1.250", "Bằng khen của Ban Tổ chức Trung ương"]
+    assert_ordinals_fit([targets])
     # Every member board signs, each in its own block.
     everyone = members_of(plan.term)
     assert len(content.signatures) == len(everyone) == 11

@@ -19,6 +19,8 @@ from tests.builders.clusters import plain_members, term
 from tests.builders.people import persona, staff_of
 from tests.builders.plans import advance_to, small_plan
 from tests.builders.reports import close, indicator, period, report, target
+from tests.documents.columns import assert_ordinals_fit, figure_problems
+from tests.documents.texts import plain
 from thidua.core.errors import PermissionDeniedError
 from thidua.documents.builders import BUILDERS
 from thidua.documents.content import DocumentContent, Paragraph, Placeholder, Table
@@ -30,7 +32,7 @@ D = Decimal
 
 
 def texts(content: DocumentContent) -> list[str]:
-    return [b.text for b in content.body if isinstance(b, Paragraph)]
+    return [plain(b.text) for b in content.body if isinstance(b, Paragraph)]
 
 
 def test_the_summary_states_the_years_figures_ranking_practices_and_what_lagged() -> None:
@@ -116,3 +118,57 @@ def test_a_plain_member_cannot_draft_the_clusters_summary() -> None:
     member = plain_members(plan.term)[0]
     with pytest.raises(PermissionDeniedError):
         BUILDERS["summary_report"].build(term(4, 2018).pk, staff_of(member))
+
+
+def totals_of(content: DocumentContent) -> Table:
+    return next(
+        b for b in content.body if isinstance(b, Table) and b.caption.startswith("Kết quả so với")
+    )
+
+
+def test_the_table_is_said_to_compare_with_last_year_only_when_it_does() -> None:
+    """2018's figures alone: no previous-year column, and the caption does not promise one;
+    with 2017's year-end period too, both are there. The share reads on two lines in its cell
+    ("61/" and "1.151 (5,30 %)") so no number is cut, and each percentage keeps its sign with a
+    no-break space; the ordinal column holds "TT" on one line at every width."""
+    published_plan()
+    a = plain_members(term(4, 2018))[0]
+    share = indicator("staff_streamlined_share")
+    target(a, share, 2018, 2018, D(10))
+    report(a, period(2018), {share: (61, 1151)})
+    build = BUILDERS["summary_report"].build
+    alone = totals_of(build(term(4, 2018).pk, persona("thuongtruc")))
+    assert alone.caption == "Kết quả so với chỉ tiêu"
+    assert "Năm trước" not in alone.columns
+    (row,) = alone.rows
+    assert row[3:] == ["61/\n1.151 (5,30\u00a0%)", "10,00\u00a0%", "53,00\u00a0%"]
+    report(a, period(2017), {share: (50, 1000)})
+    compared = totals_of(build(term(4, 2018).pk, persona("thuongtruc")))
+    assert compared.caption == "Kết quả so với chỉ tiêu và năm trước"
+    assert compared.columns[4:6] == ["Năm trước", "Tăng, giảm"]
+    assert_ordinals_fit([alone, compared])
+
+
+def test_a_year_without_a_reporting_period_does_not_call_the_reports_on_time() -> None:
+    published_plan()
+    build = BUILDERS["summary_report"].build
+    lines = texts(build(term(4, 2018).pk, persona("thuongtruc")))
+    assert "Các thành viên gửi báo cáo đúng hạn." not in lines
+    assert "Trong năm không tổ chức kỳ báo cáo nào, không có hạn gửi báo cáo." in lines
+    period(2018)  # open for another month: nothing is due yet
+    lines = texts(build(term(4, 2018).pk, persona("thuongtruc")))
+    assert "Các thành viên gửi báo cáo đúng hạn." not in lines
+    assert "Trong năm chưa có kỳ báo cáo nào đến hạn gửi." in lines
+
+
+def test_the_checker_finds_the_old_totals_table_cutting_its_figures() -> None:
+    """The demo's table before: "1.934/110.826" in a 27 mm column and "102,34 %" (its space
+    now no-break) in a 21 mm one at 13 pt."""
+    old = Table(
+        ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ đạt"],
+        [["1", "Tỷ lệ tinh giản biên chế", "%", "1.934/110.826 (1,75 %)", "-", "102,34\u00a0%"]],
+        widths=[0.8, 4.6, 1.4, 2.0, 1.6, 1.6],
+    )
+    problems = figure_problems(old)
+    assert len(problems) == 2
+    assert "'1.934/110.826'" in problems[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import docx
 import qrcode
@@ -58,6 +59,16 @@ def qr_code(url: str) -> Any:  # qrcode has no type information
     code.add_data(url)
     code.make(fit=True)
     return code
+
+
+def readable_url(url: str) -> str:
+    """The registry's address as a person reads and types it: "…/so/?q=Y Bhin Niê&nam=2023",
+    not the percent-encoded "q=Y+Bhin+Ni%C3%AA" the QR code carries (a browser encodes what
+    is typed, so both lead to the same entry)."""
+    parts = urlsplit(url)
+    head = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    query = "&".join(f"{key}={value}" for key, value in parse_qsl(parts.query))
+    return f"{head}{unquote(parts.path)}" + (f"?{query}" if query else "")
 
 
 def qr_png(url: str) -> bytes:
@@ -115,7 +126,7 @@ def certificate_docx(
     qr_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     picture = para_add(qr_cell, align="left")
     picture.runs[0].add_picture(io.BytesIO(qr_png(verify_url)), width=QR_WIDTH)
-    para_add(qr_cell, verify_url, size=SIZE_URL, align="left")
+    para_add(qr_cell, readable_url(verify_url), size=SIZE_URL, align="left")
     para_add(sign_cell, place_date, italic=True)
     para_add(sign_cell, signer_title.upper(), bold=True)
     for _ in range(layout.SIGNATURE_BLANK_LINES):

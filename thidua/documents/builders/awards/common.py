@@ -17,7 +17,7 @@ from num2words import num2words
 
 from thidua.awards.models import NominationRound, RoundLevel
 from thidua.awards.selectors.judging import catalogue
-from thidua.core.numbers import number_text, percent_text
+from thidua.core.numbers import number_text
 from thidua.documents.builders.issuers import (
     BLANK_NAME,
     cluster_issuer,
@@ -27,6 +27,7 @@ from thidua.documents.builders.issuers import (
 )
 from thidua.documents.content import Issuer, Signature
 from thidua.documents.dates import date_in_words
+from thidua.documents.numbers import percent_vi
 from thidua.orgs.models import Position, Unit
 
 VI = "vi"
@@ -58,18 +59,18 @@ def fraction_of(text: str | None) -> Fraction | None:
 
 
 def share_percent(share: Fraction | None) -> str:
-    """8/15 → "53,33 %" (two places, half up)."""
+    """8/15 → "53,33 %" (two places, half up; the space non-breaking)."""
     if share is None:
         return ""
     value = Decimal(share.numerator * 100) / Decimal(share.denominator)
-    return percent_text(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2, language=VI)
+    return percent_vi(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
 
 
 def ratio_words(ratio: Fraction) -> str:
     """The rule's share as the rule writes it: "1/2", "2/3", or "90 %"."""
     if ratio.denominator in (2, 3, 4):
         return f"{ratio.numerator}/{ratio.denominator}"
-    return percent_text(Decimal(ratio.numerator * 100) / Decimal(ratio.denominator), language=VI)
+    return percent_vi(Decimal(ratio.numerator * 100) / Decimal(ratio.denominator))
 
 
 def date_words(day: dt.date) -> str:

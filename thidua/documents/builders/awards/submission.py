@@ -28,6 +28,7 @@ from thidua.documents.builders.awards.common import (
     round_signature,
 )
 from thidua.documents.builders.awards.deliberation import deliberated_view
+from thidua.documents.builders.ordinal import with_ordinal
 from thidua.documents.content import (
     Block,
     DocumentContent,
@@ -51,10 +52,19 @@ def addressee(round_: NominationRound) -> str:
     return "Đồng chí Trưởng Ban Tổ chức Trung ương"
 
 
+def distinct_citations(texts: list[str]) -> list[str]:
+    """Each instrument cited once: the engine cites a rule's instrument alone on one line
+    ("Luật Thi đua, khen thưởng 2003 …") and an article of it on another ("Điều 26 Luật Thi
+    đua, khen thưởng 2003 …"); the article names the instrument already, so the bare
+    instrument is dropped."""
+    unique = sorted(set(texts))
+    return [t for t in unique if not any(o != t and o.endswith(f" {t}") for o in unique)]
+
+
 def grounds(row: CandidateRow) -> str:
     """Why the candidate is proposed, in the council's words."""
     c = row.candidate
-    cited = sorted({str(line["citation"]) for line in row.lines if line["citation"]})
+    cited = distinct_citations([str(line["citation"]) for line in row.lines if line["citation"]])
     basis = f" ({'; '.join(cited)})" if cited else ""
     if c.verdict == Verdict.ELIGIBLE:
         return f"Đủ điều kiện{basis}."
@@ -133,7 +143,7 @@ def build(source_id: int, user: User) -> DocumentContent:
                 ["STT", "Tên tập thể, cá nhân", "Số phiếu đồng ý", "Căn cứ đề nghị"],
                 table_rows,
                 align=["center", "left", "right", "left"],
-                widths=[0.6, 3, 1.2, 5],
+                widths=with_ordinal([3, 1.2, 5]),
             )
         )
     if not proposed:

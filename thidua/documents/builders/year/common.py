@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import translation
 
-from thidua.core.numbers import number_text, percent_text
+from thidua.core.numbers import number_text
 from thidua.documents.builders.issuers import (
     BLANK_NAME,
     cluster_title,
@@ -24,6 +24,7 @@ from thidua.documents.builders.issuers import (
 )
 from thidua.documents.content import Signature
 from thidua.documents.dates import date_in_words
+from thidua.documents.numbers import percent_vi
 from thidua.indicators.models import Indicator, IndicatorKind
 from thidua.orgs.models import ClusterTerm, Position, Unit
 
@@ -43,8 +44,9 @@ def num(value: Decimal | int | None, places: int | None = None) -> str:
 
 
 def pct(value: Decimal | None) -> str:
-    """A percentage with two decimals (5,30 %); a dash where there is none."""
-    return "-" if value is None else percent_text(value, 2, language="vi")
+    """A percentage with two decimals (5,30 %, the space non-breaking); a dash where there is
+    none."""
+    return "-" if value is None else percent_vi(value, 2)
 
 
 def figure(indicator: Indicator, value: Decimal | None) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from thidua.accounts.models import User
+from thidua.documents.builders.ordinal import with_ordinal
 from thidua.documents.builders.year.common import figure, num, pct, signed
 from thidua.documents.content import Table
 from thidua.indicators.models import (
@@ -110,6 +111,24 @@ def reading(
     return figure(indicator, value)
 
 
+def cell_reading(
+    indicator: Indicator, x: Decimal | None, y: Decimal | None, value: Decimal | None
+) -> str:
+    """A share in a table's cell: "2.489/" and "22.345 (11,14 %)" on two lines. A word
+    processor finds no place to break "2.489/22.345" and, in a narrow column, cuts a number
+    in two ("2.489/22.3" / "45"); the line break after the "/" keeps each number whole."""
+    if indicator.kind == IndicatorKind.SHARE and x is not None and y is not None:
+        return f"{num(x)}/\n{num(y)} ({pct(value)})"
+    return figure(indicator, value)
+
+
+# Millimetres of the 145 left beside the ordinal column, at the 13 pt of a wide table:
+# "102,34 %" needs some 22 with the cell's padding, a share's "110.826" some 19. Indicator,
+# unit, result, target, progress; with last year's figure and the change after the result.
+TOTALS_WIDTHS = (55, 18, 26, 23, 23)
+TOTALS_WIDTHS_WITH_CHANGE = (25, 16, 22, 20, 20, 20, 22)
+
+
 def totals_table(lines: list[Line], *, with_change: bool, caption: str) -> Table:
     """The cluster's figure of each indicator against its target (and last year's)."""
     columns = ["TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ đạt"]
@@ -122,7 +141,7 @@ def totals_table(lines: list[Line], *, with_change: bool, caption: str) -> Table
             str(i),
             ind.name,
             "%" if line.percent else ind.unit_of_measure,
-            reading(ind, r.numerator, r.denominator, r.value),
+            cell_reading(ind, r.numerator, r.denominator, r.value),
             figure(ind, r.target),
             pct(r.progress),
         ]
@@ -131,11 +150,7 @@ def totals_table(lines: list[Line], *, with_change: bool, caption: str) -> Table
             cells[4:4] = [figure(ind, line.previous), signed(delta, percent=line.percent)]
         rows.append(cells)
     align = ["center", "left", "center", *["right"] * (len(columns) - 3)]
-    widths = (
-        [0.8, 4.6, 1.4, 2.0, 1.6, 1.6]
-        if not with_change
-        else [0.8, 3.6, 1.3, 1.9, 1.5, 1.4, 1.5, 1.4]
-    )
+    widths = with_ordinal(TOTALS_WIDTHS if not with_change else TOTALS_WIDTHS_WITH_CHANGE)
     return Table(columns=columns, rows=rows, align=align, widths=widths, caption=caption)
 
 
@@ -147,14 +162,14 @@ def members_table(indicator: Indicator, by_unit: list[UnitRollup], caption: str)
             [
                 str(i),
                 u.unit.name,
-                reading(indicator, u.x, u.y, u.value),
+                cell_reading(indicator, u.x, u.y, u.value),
                 figure(indicator, u.target),
                 pct(u.progress),
             ]
             for i, u in enumerate(by_unit, start=1)
         ],
         align=["center", "left", "right", "right", "right"],
-        widths=[0.8, 5.0, 2.4, 1.8, 1.6],
+        widths=with_ordinal([71, 26, 24, 24]),  # mm, at 14 pt
         caption=caption,
     )
 

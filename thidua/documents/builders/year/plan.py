@@ -18,6 +18,7 @@ from thidua.documents.builders.issuers import (
     cluster_issuer,
     commission_issuer,
 )
+from thidua.documents.builders.ordinal import with_ordinal
 from thidua.documents.builders.year.common import (
     cluster_recipients,
     cluster_signature,
@@ -166,7 +167,7 @@ def _targets_table(user: User, plan: Plan) -> list[Block]:
             columns=["TT", "Đơn vị", *[f"{c.code}. {c.title}" for c in criteria], "Danh hiệu"],
             rows=rows,
             align=["center", "left", *["right"] * len(criteria), "left"],
-            widths=[0.8, 4.6, *[2.2] * len(criteria), 3.4],
+            widths=with_ordinal([4.6, *[2.2] * len(criteria), 3.4]),
             caption="Chỉ tiêu và danh hiệu các thành viên đăng ký",
         )
     ]

@@ -20,6 +20,7 @@ from thidua.documents.builders.issuers import (
     commission_issuer,
     unit_issuer,
 )
+from thidua.documents.builders.ordinal import with_ordinal
 from thidua.documents.builders.year.common import (
     board_signature,
     cluster_recipients,
@@ -28,7 +29,9 @@ from thidua.documents.builders.year.common import (
     pct,
 )
 from thidua.documents.builders.year.figures import (
+    TOTALS_WIDTHS,
     Line,
+    cell_reading,
     lines_of,
     members_table,
     reading,
@@ -83,7 +86,7 @@ def build_unit_report(source_id: int, user: User) -> DocumentContent:
                 str(i),
                 r.indicator.name,
                 "%" if r.is_share else r.indicator.unit_of_measure,
-                reading(
+                cell_reading(
                     r.indicator,
                     r.value.value if r.value else None,
                     r.value.denominator if r.value else None,
@@ -95,6 +98,7 @@ def build_unit_report(source_id: int, user: User) -> DocumentContent:
             for i, r in enumerate(rows, start=1)
         ],
         align=["center", "left", "center", "right", "right", "right"],
+        widths=with_ordinal(TOTALS_WIDTHS),
         caption=f"Số liệu tính đến {date_words(period.as_of)}",
     )
     issuer = unit_issuer(unit, period.year)
@@ -171,6 +175,11 @@ def build_cluster_rollup(source_id: int, user: User) -> DocumentContent:
     )
 
 
+# Millimetres beside the ordinal column (as TOTALS_WIDTHS): indicator, result (a share on two
+# lines), target, progress, the number of units reporting.
+SECTOR_WIDTHS = (55, 28, 24, 22, 16)
+
+
 @builder(
     "sector_rollup", source="period", label=gettext_noop("Báo cáo tổng hợp số liệu toàn ngành")
 )
@@ -191,7 +200,7 @@ def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
             [
                 str(len(sector_rows) + 1),
                 indicator.name,
-                reading(indicator, total.numerator, total.denominator, total.value),
+                cell_reading(indicator, total.numerator, total.denominator, total.value),
                 reading(indicator, None, None, total.target),
                 pct(total.progress),
                 str(len(total.by_unit)),
@@ -207,6 +216,7 @@ def build_sector_rollup(source_id: int, user: User) -> DocumentContent:
             columns=["TT", "Chỉ tiêu", "Kết quả", "Chỉ tiêu giao", "Tỷ lệ đạt", "Số đơn vị"],
             rows=sector_rows,
             align=["center", "left", "right", "right", "right", "right"],
+            widths=with_ordinal(SECTOR_WIDTHS),
             caption="Số liệu toàn ngành",
         ),
         Heading("II. SỐ LIỆU CÁC CỤM THI ĐUA"),

@@ -78,15 +78,12 @@ def term_plan(user: User, term: ClusterTerm) -> Plan:
     return plan_get_for(user=user, pk=found.pk)
 
 
-def late_reports(user: User, term: ClusterTerm) -> list[Lateness]:
-    """For each period of the year whose deadline has passed: the members that sent after it
-    or have not sent (a draft is not sent), as far as ``user`` may read the reports."""
-    now = timezone.now()
+def late_reports(user: User, periods: list[ReportingPeriod], term: ClusterTerm) -> list[Lateness]:
+    """For each of ``periods`` (deadline passed): the members that sent after it or have not
+    sent (a draft is not sent), as far as ``user`` may read the reports."""
     units = {m.unit_id: m.unit for m in term.memberships.all()}
     found: list[Lateness] = []
-    for period in term_periods(user, term):
-        if period.deadline >= now:
-            continue
+    for period in periods:
         sent = {
             r.unit_id: r
             for r in report_list_for(user=user, period=period.pk)
@@ -140,8 +137,18 @@ def _practices(user: User, term: ClusterTerm) -> list[Block]:
     ]
 
 
-def _lateness(items: list[Lateness]) -> list[Block]:
-    """Per period: the late reports one by one with their delay, the missing ones together."""
+def _lateness(user: User, term: ClusterTerm) -> list[Block]:
+    """Per period: the late reports one by one with their delay, the missing ones together.
+    "On time" only where some report was due: a year without a period, or whose deadlines
+    are still ahead, says so rather than praise reports nobody was asked for."""
+    held = term_periods(user, term)
+    if not held:
+        return [Paragraph("Trong năm không tổ chức kỳ báo cáo nào, không có hạn gửi báo cáo.")]
+    now = timezone.now()
+    periods = [p for p in held if p.deadline < now]  # only a passed deadline makes one late
+    if not periods:
+        return [Paragraph("Trong năm chưa có kỳ báo cáo nào đến hạn gửi.")]
+    items = late_reports(user, periods, term)
     if not items:
         return [Paragraph("Các thành viên gửi báo cáo đúng hạn.")]
     lines: list[Block] = [Paragraph("Còn thành viên gửi báo cáo chậm hoặc chưa gửi:")]
@@ -228,13 +235,13 @@ def build_summary_report(source_id: int, user: User) -> DocumentContent:
             )
         )
         body += _figure_sentences(lines, year)
-        body.append(
-            totals_table(
-                lines,
-                with_change=previous is not None,
-                caption="Kết quả so với chỉ tiêu và năm trước",
-            )
+        # Last year's column only when there was a year-end period to compare with; the
+        # caption names what the table holds.
+        with_change = previous is not None
+        caption = (
+            "Kết quả so với chỉ tiêu và năm trước" if with_change else "Kết quả so với chỉ tiêu"
         )
+        body.append(totals_table(lines, with_change=with_change, caption=caption))
     body.append(Heading("2. Kết quả chấm điểm, xếp hạng", level=2))
     if ranking is None:
         body.append(Paragraph("Kết quả chấm điểm chưa được công bố."))
@@ -245,7 +252,7 @@ def build_summary_report(source_id: int, user: User) -> DocumentContent:
         *_practices(user, term),
         Heading("II. HẠN CHẾ, TỒN TẠI"),
         Heading("1. Việc gửi báo cáo", level=2),
-        *_lateness(late_reports(user, term)),
+        *_lateness(user, term),
         Heading("2. Việc tự chấm điểm", level=2),
         *gaps,
         Heading("3. Chỉ tiêu chưa đạt", level=2),
