@@ -94,3 +94,25 @@ def test_a_board_cannot_download_another_boards_draft_report(live_server: LiveSe
     assert refused.status == 404
     status, _body, _kind = _download(f"{api}/documents/{drafted.body['id']}/docx", own)
     assert status == 200
+
+
+def test_a_correction_through_the_api_names_the_document_it_replaces(
+    live_server: LiveServer,
+) -> None:
+    draft = summary_draft()
+    api = f"{live_server.url}/api/v1"
+    head = bearer(persona(HEAD))
+    issued = call(f"{api}/documents/{draft.pk}/issue", "POST", Authorization=head)
+    assert issued.status == 200, issued.body
+    other = bearer(persona("canbo.daklak"))
+    refused = call(f"{api}/documents/{draft.pk}/correct", "POST", Authorization=other)
+    assert refused.status == 404
+    made = call(f"{api}/documents/{draft.pk}/correct", "POST", Authorization=head)
+    assert made.status == 201, made.body
+    assert (made.body["number_symbol"], made.body["replaces_id"]) == ("Số 02-BC/CTĐ", draft.pk)
+    again = call(f"{api}/documents/{made.body['id']}/correct", "POST", Authorization=head)
+    assert again.body["number_symbol"] == "Số 03-BC/CTĐ"
+    draft_only = summary_draft()
+    refused = call(f"{api}/documents/{draft_only.pk}/correct", "POST", Authorization=head)
+    assert refused.status == 400
+    assert refused.body["detail"]

@@ -176,3 +176,27 @@ def test_without_libreoffice_the_page_says_why_and_the_word_file_still_downloads
     assert framed.status_code == 503
     assert "chưa cài LibreOffice" in framed.content.decode()
     assert head.get(f"/van-ban/{draft.pk}/tep.docx").content[:2] == b"PK"
+
+
+def test_the_head_issues_a_correction_from_the_issued_document_page() -> None:
+    """Số 01-BC/CTĐ issued, then corrected from its page: Số 02-BC/CTĐ names it and its page
+    links to 02; another board's officer may not correct it and it stays as it was."""
+    head = client_for(HEAD)
+    draft = summary_draft()
+    head.post(f"/van-ban/{draft.pk}/ban-hanh/")
+    first = Document.objects.get(pk=draft.pk)
+    assert first.number_symbol == "Số 01-BC/CTĐ"
+    page = head.get(f"/van-ban/{first.pk}/").content.decode()
+    assert 'data-testid="document-correct"' in page
+    assert client_for("canbo.daklak").post(f"/van-ban/{first.pk}/dinh-chinh/").status_code == 404
+    assert Document.objects.count() == 1
+    answer = head.post(f"/van-ban/{first.pk}/dinh-chinh/")
+    correction = Document.objects.get(replaces=first)
+    assert answer["Location"] == f"/van-ban/{correction.pk}/"
+    assert correction.number_symbol == "Số 02-BC/CTĐ"
+    old_page = head.get(f"/van-ban/{first.pk}/").content.decode()
+    assert f'href="/van-ban/{correction.pk}/">Số 02-BC/CTĐ</a>' in old_page
+    text = [p.text for p in docx.Document(io.BytesIO(bytes(correction.docx))).paragraphs]
+    assert any(line.startswith("Văn bản này thay thế văn bản Số 01-BC/CTĐ") for line in text)
+    first.refresh_from_db()
+    assert (first.number, first.status) == (1, DocumentStatus.ISSUED)

@@ -19,7 +19,12 @@ from thidua.api.schemas.errors import READ_REFUSALS, WRITE_REFUSALS
 from thidua.documents.builders import BUILDERS
 from thidua.documents.models import Document
 from thidua.documents.selectors import document_get, documents_find
-from thidua.documents.services import document_draft, document_issue, document_pdf
+from thidua.documents.services import (
+    document_correct,
+    document_draft,
+    document_issue,
+    document_pdf,
+)
 
 router = Router(tags=["documents"])
 
@@ -173,3 +178,18 @@ def document_draft_api(request: AuthenticatedHttpRequest, payload: DraftIn) -> S
 def document_issue_api(request: AuthenticatedHttpRequest, document_id: int) -> DocumentOut:
     document = document_get(request.user, document_id)
     return _out(document_issue(actor=request.user, document=document), hashes=True)
+
+
+@router.post(
+    "/documents/{document_id}/correct",
+    response={201: DocumentOut, **WRITE_REFUSALS},
+    summary="Ban hành văn bản đính chính",
+    description="Ban hành văn bản mới (số tiếp theo, dựng lại từ số liệu lúc này) thay thế "
+    "văn bản đã ban hành; văn bản cũ giữ nguyên. Quyết định khen thưởng không đính chính: "
+    "ghi quyết định mới vào đợt xét.",
+)
+def document_correct_api(
+    request: AuthenticatedHttpRequest, document_id: int
+) -> Status[DocumentOut]:
+    document = document_get(request.user, document_id)
+    return Status(201, _out(document_correct(actor=request.user, document=document), hashes=True))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("van-ban/", documents.register, name="documents"),
     path("van-ban/<int:pk>/", documents.detail, name="document"),
     path("van-ban/<int:pk>/ban-hanh/", documents.issue, name="document_issue"),
+    path("van-ban/<int:pk>/dinh-chinh/", documents.correct, name="document_correct"),
     path("van-ban/<int:pk>/tep.<str:extension>", documents.file, name="document_file"),
     path("van-ban/soan/<str:source>/<int:source_id>/", documents.draft, name="document_draft"),
     path("van-ban/viec/<int:pk>/", documents.task, name="document_task"),

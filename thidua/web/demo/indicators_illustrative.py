@@ -180,7 +180,7 @@ def _periods(manager: User) -> list[ReportingPeriod]:
     return periods
 
 
-def _leaders(boards: list[Unit], prefix: str, password: str) -> dict[int, User]:
+def board_leaders(boards: list[Unit], prefix: str, password: str) -> dict[int, User]:
     """Each board's leader account (as indicators_demo names it), created where missing with
     the demo password hashed once, and its leader role on the board."""
     names = {board.pk: leader_username(board, prefix) for board in boards}
@@ -244,7 +244,7 @@ def _check(
     access.require_decide(report.decided_by or AnonymousUser(), report)
 
 
-def _write_period(
+def period_write(
     period: ReportingPeriod,
     boards: list[Unit],
     *,
@@ -357,6 +357,11 @@ def _targets(
                     basis=basis,
                 )
             )
+    demo_targets_save(manager, new)
+
+
+def demo_targets_save(manager: User, new: list[Target]) -> None:
+    """Write the demo's new targets in one insert, with one audit event naming them all."""
     if not new:
         return
     Target.objects.bulk_create(new)
@@ -385,10 +390,10 @@ def indicators_illustrative_load(*, password: str) -> None:
             if any(b.is_valid_on(p.as_of) for p in periods)
         ]
         sizes = board_sizes(boards)
-        leaders = _leaders(boards, spec["leader_prefix"], password)
+        leaders = board_leaders(boards, spec["leader_prefix"], password)
         catalogue = {i.code: i for i in Indicator.objects.filter(active=True)}
         for period in periods:
-            _write_period(
+            period_write(
                 period,
                 boards,
                 manager=manager,

@@ -17,7 +17,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 
 from thidua.accounts.models import User
-from thidua.audit.services import audit_record
 from thidua.core.errors import ValidationFailedError
 from thidua.core.models import Transition
 from thidua.indicators.models import (
@@ -36,11 +35,12 @@ from thidua.web.demo.indicators_demo import demo_spec
 from thidua.web.demo.indicators_illustrative import (
     LOCAL,
     SEED,
-    _leaders,
-    _write_period,
+    board_leaders,
     board_rng,
     board_sizes,
+    demo_targets_save,
     figures,
+    period_write,
 )
 
 CLUSTER, YEAR = 4, 2017
@@ -124,16 +124,7 @@ def _targets(
                 basis=basis,
             )
         )
-    if not new:
-        return
-    Target.objects.bulk_create(new)
-    audit_record(
-        actor=manager,
-        action="target.demo_load",
-        object_type=Target._meta.label_lower,
-        object_repr="Chỉ tiêu minh họa của dữ liệu mẫu",
-        after={"targets": [[t.unit.code, TARGETED, YEAR, YEAR, t.value] for t in new]},
-    )
+    demo_targets_save(manager, new)
 
 
 def year_2017_reports_load(*, password: str) -> None:
@@ -148,11 +139,11 @@ def year_2017_reports_load(*, password: str) -> None:
         boards = sorted((m.unit for m in term.memberships.all()), key=lambda u: u.sort_key)
         sizes = board_sizes(boards)
         fresh = not Report.objects.filter(period=period).exists()
-        _write_period(
+        period_write(
             period,
             boards,
             manager=manager,
-            leaders=_leaders(boards, spec["leader_prefix"], password),
+            leaders=board_leaders(boards, spec["leader_prefix"], password),
             sizes=sizes,
             catalogue={i.code: i for i in Indicator.objects.filter(active=True)},
         )

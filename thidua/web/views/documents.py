@@ -34,7 +34,12 @@ from thidua.documents.selectors import (
     round_candidates,
     task_get,
 )
-from thidua.documents.services import document_draft, document_issue, document_pdf
+from thidua.documents.services import (
+    document_correct,
+    document_draft,
+    document_issue,
+    document_pdf,
+)
 from thidua.documents.tasks import task_enqueue
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -106,17 +111,43 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("web:document", args=[document.pk]))
 
 
+@require_POST
+@login_required
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a correction of an issued document: a new number, naming the one it replaces."""
+    document = _found(request, pk)
+    try:
+        made = document_correct(actor=_user(request), document=document)
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("web:document", args=[pk]))
+    messages.success(
+        request,
+        _("Đã ban hành văn bản %(symbol)s thay thế văn bản %(old)s.")
+        % {"symbol": made.number_symbol, "old": document.number_symbol},
+    )
+    return HttpResponseRedirect(reverse("web:document", args=[made.pk]))
+
+
 @require_GET
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _found(request, pk)
+    issuer = may_issue(request.user, document.register_key)
     return render(
         request,
         "documents/preview.html",
         {
             "document": document,
             "issued_on": date_text(document.issued_on) if document.issued_on else "",
-            "may_issue": may_issue(request.user, document.register_key),
+            "may_issue": issuer,
+            # A decision is replaced by a new decision recorded in its round, never corrected.
+            "may_correct": issuer
+            and document.is_issued
+            and not document.content.get("numbered", False),
+            "replaced_by": list(document.replaced_by.only("id", "number_symbol")),
         },
     )
 
