@@ -10,10 +10,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
-from thidua.accounts.policy import STAFF_ROLES, subject_of
+from thidua.accounts.policy import STAFF_ROLES, office_term_ids, subject_of
 from thidua.core.access import signed_in
 from thidua.core.errors import NotFoundError
-from thidua.orgs.models import ClusterMembership, OfficerRole
 from thidua.voting import access, protocol
 from thidua.voting.engine.layout import answers_from_counts, options_per_candidate
 from thidua.voting.models import Ballot, Vote, VoteMode, VoteStatus
@@ -34,18 +33,14 @@ def vote_list_for(
         votes = votes.filter(kind=kind)
     if access.sector_reader(user):
         return votes
-    # The user's grants are read once (the policy keeps them for the request); the terms whose
-    # head or deputy is one of their units are those the policy lets them manage
-    # (``Action.TERM_MANAGE`` for anyone below the sector's readers), found in the same query
-    # as the votes rather than one policy question per term.
-    units = subject_of(user).units_with(STAFF_ROLES)
-    terms = ClusterMembership.objects.filter(unit__in=units).exclude(role=OfficerRole.MEMBER)
+    # The terms the user manages by office (``Action.TERM_MANAGE`` below the sector's readers)
+    # are found in the same query as the votes rather than one policy question per term.
     mine = (
         Q(roll__user=user)
         | Q(committee__user=user)
         | Q(trustees__user=user)
-        | Q(organiser_unit__in=units)
-        | Q(organiser_term__in=terms.values("term_id"))
+        | Q(organiser_unit__in=subject_of(user).units_with(STAFF_ROLES))
+        | Q(organiser_term__in=office_term_ids(user))
     )
     return votes.filter(mine).distinct()
 
