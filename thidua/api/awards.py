@@ -79,7 +79,7 @@ class EligibilityIn(Schema):
     year: int | None = Field(None, description="Năm thành tích được xét; mặc định năm gần nhất.")
 
 
-class ConditionOut(Schema):
+class EligibilityConditionOut(Schema):
     text: str
     met: bool | None = Field(description="Đạt / không đạt; trống: thiếu dữ kiện để kết luận.")
     citation: str | None
@@ -91,7 +91,7 @@ class EligibilityOut(Schema):
     judged_on: dt.date
     result: str = Field(description="eligible | not_eligible | cannot_tell")
     citation: str | None
-    conditions: list[ConditionOut]
+    conditions: list[EligibilityConditionOut]
 
 
 def _render(message: Message) -> str:
@@ -158,7 +158,7 @@ def _verdict_out(award: str, day: dt.date, verdict: Verdict) -> EligibilityOut:
         result=verdict.outcome.value,
         citation=verdict.citation.text if verdict.citation else None,
         conditions=[
-            ConditionOut(
+            EligibilityConditionOut(
                 text=_render(line.message),
                 met=line.met,
                 citation=line.citation.text if line.citation else None,

@@ -41,7 +41,7 @@ class GrantIn(Schema):
     )
 
 
-class GrantOut(Schema):
+class RoleGrantOut(Schema):
     id: int
     user_id: int
     role: str
@@ -81,8 +81,8 @@ def users_create(request: AuthenticatedHttpRequest, payload: UserIn) -> UserOut:
     return _user_out(user)
 
 
-@router.post("/users/{user_id}/roles", response={200: GrantOut, **WRITE_REFUSALS})
-def roles_grant(request: AuthenticatedHttpRequest, user_id: int, payload: GrantIn) -> GrantOut:
+@router.post("/users/{user_id}/roles", response={200: RoleGrantOut, **WRITE_REFUSALS})
+def roles_grant(request: AuthenticatedHttpRequest, user_id: int, payload: GrantIn) -> RoleGrantOut:
     account = account_get_for(user=request.user, pk=user_id)
     cluster_term = None
     if payload.cluster_term_id is not None:
@@ -96,7 +96,7 @@ def roles_grant(request: AuthenticatedHttpRequest, user_id: int, payload: GrantI
         unit=_account_unit(payload.unit_id),
         cluster_term=cluster_term,
     )
-    return GrantOut(
+    return RoleGrantOut(
         id=grant.pk,
         user_id=account.pk,
         role=grant.role,

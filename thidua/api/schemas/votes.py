@@ -31,7 +31,7 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=1_000_000)
 
 
-class CandidateOut(Schema):
+class VoteCandidateOut(Schema):
     id: int
     position: int = Field(description="Thứ tự trên phiếu, từ 1.")
     name: str
@@ -105,7 +105,7 @@ class VoteDetailOut(VoteOut):
     public_key: str = Field(description="Khóa công khai (hex) khi đã mở bỏ phiếu; trống trước.")
     opens_at: dt.datetime | None
     closes_at: dt.datetime | None
-    candidates: list[CandidateOut]
+    candidates: list[VoteCandidateOut]
     questions: list[QuestionOut] = Field(description="Cấu trúc lá phiếu điện tử.")
     committee: list[CommitteeOut]
     trustees: list[TrusteeOut]
@@ -117,7 +117,7 @@ class VoteDetailOut(VoteOut):
     result: ResultOut | None = Field(description="Chỉ có khi cuộc bỏ phiếu đã có kết quả.")
 
 
-class CandidateIn(Schema):
+class VoteCandidateIn(Schema):
     name: str = Field(min_length=1, max_length=300)
     person_id: int | None = Field(None, ge=1, le=ID_MAX)
     unit_id: int | None = Field(None, ge=1, le=ID_MAX)
@@ -141,7 +141,7 @@ class VoteIn(Schema):
         max_length=60,
         description="deliberation | council_vote | officer_election | confidence_vote | motion",
     )
-    candidates: list[CandidateIn] = Field(max_length=LINES_MAX)
+    candidates: list[VoteCandidateIn] = Field(max_length=LINES_MAX)
     roll: list[VoterIn] = Field([], max_length=LINES_MAX)
     committee: list[int] = Field([], max_length=50, description="Tài khoản ban kiểm phiếu.")
     trustees: list[int] = Field([], max_length=50, description="Tài khoản người giữ khóa.")

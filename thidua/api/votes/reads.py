@@ -9,11 +9,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from thidua.accounts.models import User
 from thidua.api.schemas.votes import (
-    CandidateOut,
     CommitteeOut,
     QuestionOut,
     ResultOut,
     TrusteeOut,
+    VoteCandidateOut,
     VoteDetailOut,
 )
 from thidua.core.errors import DomainError
@@ -91,7 +91,7 @@ def vote_detail(user: User | AnonymousUser, vote: Vote) -> VoteDetailOut:
         opens_at=vote.opens_at,
         closes_at=vote.closes_at,
         candidates=[
-            CandidateOut(
+            VoteCandidateOut(
                 id=c.pk,
                 position=c.position,
                 name=c.name,
