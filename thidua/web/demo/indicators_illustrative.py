@@ -53,6 +53,7 @@ from thidua.indicators.services.periods import period_create
 from thidua.indicators.services.targets import target_problems
 from thidua.orgs.models import Unit, UnitKind, UnitLineage
 from thidua.web.demo.indicators_demo import demo_spec, leader_username
+from thidua.web.demo.targets_demo import demo_targets_save
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 SEED = "thidua-demo-minh-hoa"
@@ -358,24 +359,6 @@ def _targets(
                 )
             )
     demo_targets_save(manager, new)
-
-
-def demo_targets_save(manager: User, new: list[Target]) -> None:
-    """Write the demo's new targets in one insert, with one audit event naming them all."""
-    if not new:
-        return
-    Target.objects.bulk_create(new)
-    audit_record(
-        actor=manager,
-        action="target.demo_load",
-        object_type=Target._meta.label_lower,
-        object_repr="Chỉ tiêu minh họa của dữ liệu mẫu",
-        after={
-            "targets": [
-                [t.unit.code, t.indicator.code, t.start_year, t.end_year, t.value] for t in new
-            ]
-        },
-    )
 
 
 def indicators_illustrative_load(*, password: str) -> None:

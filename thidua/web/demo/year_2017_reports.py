@@ -38,10 +38,10 @@ from thidua.web.demo.indicators_illustrative import (
     board_leaders,
     board_rng,
     board_sizes,
-    demo_targets_save,
     figures,
     period_write,
 )
+from thidua.web.demo.targets_demo import demo_targets_save
 
 CLUSTER, YEAR = 4, 2017
 TITLE = "Tổng kết năm 2017 (số liệu minh họa)"
