@@ -229,6 +229,32 @@ def _against(built: Result, floor: Result, goal_ms: float) -> Result:
     return dataclasses.replace(built, notes=notes)
 
 
+def _document_figures(
+    label: str,
+    kind: str,
+    source_id: int,
+    viewer: User,
+    *,
+    floor: Result,
+    goal_ms: float,
+    repetitions: int,
+) -> list[Result]:
+    """The document's content, then the same rendered to .docx, each against ``floor``."""
+    content = measure(
+        f"documents: {label} (content)",
+        lambda: BUILDERS[kind].build(source_id, viewer),
+        repetitions=repetitions,
+        notes=_blocks,
+    )
+    docx = measure(
+        f"documents: {label} (.docx)",
+        lambda: render_docx(BUILDERS[kind].build(source_id, viewer)),
+        repetitions=repetitions,
+        notes=lambda data: f"{len(data) // 1024} KiB",
+    )
+    return [_against(content, floor, goal_ms), _against(docx, floor, goal_ms), floor]
+
+
 def document_cases(repetitions: int) -> list[Result]:
     manager = viewer = secretariat()
     with transaction.atomic():
@@ -239,41 +265,29 @@ def document_cases(repetitions: int) -> list[Result]:
         lambda: _summary_reads(term.pk, plan.pk, viewer),
         repetitions=repetitions,
     )
-    summary = measure(
-        f"documents: summary report of a {MEMBERS}-member cluster (content)",
-        lambda: BUILDERS["summary_report"].build(term.pk, viewer),
-        repetitions=repetitions,
-        notes=_blocks,
-    )
-    summary_docx = measure(
-        f"documents: summary report of a {MEMBERS}-member cluster (.docx)",
-        lambda: render_docx(BUILDERS["summary_report"].build(term.pk, viewer)),
-        repetitions=repetitions,
-        notes=lambda data: f"{len(data) // 1024} KiB",
-    )
     year_end = ReportingPeriod.objects.get(year=SOURCE_YEAR, kind=PeriodKind.YEAR, scope="sector")
     sector_floor = measure(
         "documents floor: the sector roll-up's selector reads",
         lambda: _sector_reads(year_end.pk, viewer),
         repetitions=repetitions,
     )
-    sector = measure(
-        f"documents: the sector's {SOURCE_YEAR} year-end roll-up (content)",
-        lambda: BUILDERS["sector_rollup"].build(year_end.pk, viewer),
-        repetitions=repetitions,
-        notes=_blocks,
-    )
-    sector_docx = measure(
-        f"documents: the sector's {SOURCE_YEAR} year-end roll-up (.docx)",
-        lambda: render_docx(BUILDERS["sector_rollup"].build(year_end.pk, viewer)),
-        repetitions=repetitions,
-        notes=lambda data: f"{len(data) // 1024} KiB",
-    )
     return [
-        _against(summary, summary_floor, SUMMARY_GOAL_MS),
-        _against(summary_docx, summary_floor, SUMMARY_GOAL_MS),
-        summary_floor,
-        _against(sector, sector_floor, SECTOR_GOAL_MS),
-        _against(sector_docx, sector_floor, SECTOR_GOAL_MS),
-        sector_floor,
+        *_document_figures(
+            f"summary report of a {MEMBERS}-member cluster",
+            "summary_report",
+            term.pk,
+            viewer,
+            floor=summary_floor,
+            goal_ms=SUMMARY_GOAL_MS,
+            repetitions=repetitions,
+        ),
+        *_document_figures(
+            f"the sector's {SOURCE_YEAR} year-end roll-up",
+            "sector_rollup",
+            year_end.pk,
+            viewer,
+            floor=sector_floor,
+            goal_ms=SECTOR_GOAL_MS,
+            repetitions=repetitions,
+        ),
     ]
